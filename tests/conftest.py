@@ -1,0 +1,137 @@
+"""Shared fixtures: the real strict build, a Pages-like server, a real Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.utils.yaml import get_yaml_loader
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from scripts.pages_server import PagesServer  # noqa: E402
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Keep Chromium off the network: no component updates, sync or safe browsing.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def run_mkdocs_build(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run a strict `mkdocs build`; return the finished process (never raises)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def warning_lines(output: str) -> list[str]:
+    """The WARNING lines of a build's log."""
+    return [line for line in output.splitlines() if "WARNING" in line]
+
+
+def load_config() -> dict:
+    """The real mkdocs.yml as data (MkDocs' loader resolves !ENV)."""
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own safe loader
+
+
+def make_site(tmp_path: Path, pages: dict[str, str], **overrides: object) -> Path:
+    """Write a throwaway site that uses the real config, hooks and assets.
+
+    `pages` maps docs-relative paths to Markdown. Returns the config path.
+    """
+    config = load_config()
+    docs = tmp_path / "docs"
+    for rel, text in pages.items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    # Assets the real config names, so the theme and extensions behave the same.
+    for rel in ("stylesheets", "javascripts"):
+        if (REPO / "docs" / rel).is_dir():
+            shutil.copytree(REPO / "docs" / rel, docs / rel, dirs_exist_ok=True)
+    config["docs_dir"] = str(docs)
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config["hooks"] = [str(REPO / h) for h in config.get("hooks", [])]
+    config["watch"] = []
+    config.pop("nav", None)
+    _absolute_snippet_paths(config)
+    config.update(overrides)
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _absolute_snippet_paths(config: dict) -> None:
+    # Snippet paths are relative to the working directory; pin them to the repo.
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            opts = ext["pymdownx.snippets"]
+            opts["base_path"] = [str(REPO)]
+            opts["auto_append"] = [str(REPO / p) for p in opts.get("auto_append", [])]
+
+
+def find_chromium() -> str | None:
+    """Path of a system Chromium, or None to use Playwright's own build."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with --strict. Any warning fails the session."""
+    site_dir = tmp_path_factory.mktemp("build") / "site"
+    result = run_mkdocs_build(REPO / "mkdocs.yml", site_dir)
+    warnings = warning_lines(result.stderr + result.stdout)
+    if result.returncode != 0 or warnings:
+        pytest.fail(f"strict build failed (exit {result.returncode}):\n{result.stderr}\n{result.stdout}")
+    assert (site_dir / "index.html").is_file()
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[PagesServer]:
+    """The built site served under /ms-relapse-guide/, as GitHub Pages does."""
+    with PagesServer(built_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A real Chromium. Fails (never skips) when none can be launched."""
+    from playwright.sync_api import Error, sync_playwright
+
+    executable = find_chromium()
+    with sync_playwright() as pw:
+        try:
+            instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        except Error as exc:
+            pytest.fail(f"No usable Chromium (tried {executable or 'Playwright build'}): {exc}")
+        yield instance
+        instance.close()

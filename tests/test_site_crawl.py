@@ -1,0 +1,220 @@
+"""Crawl the served build in Chromium: privacy, accessibility, links, phones, no-JS.
+
+The crawl follows links from the home page only, so the page count it reaches
+is an independent check on the navigation.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import REPO
+from mkdocs.config import load_config as mkdocs_load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+SCHEMES = {"light": "default", "dark": "slate"}
+MISSING_PATH = "no-such-page/"
+
+
+@dataclass
+class PageReport:
+    url: str
+    status: int
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    links: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+    axe: dict[str, str] = field(default_factory=dict)
+
+
+def nav_page_urls(base: str) -> set[str]:
+    """Absolute URLs of every page in mkdocs.yml's navigation."""
+    config = mkdocs_load_config(str(REPO / "mkdocs.yml"))
+    nav = get_navigation(get_files(config), config)
+    return {urljoin(base, page.url) for page in nav.pages}
+
+
+def _is_page(url: str, base: str) -> bool:
+    return url.startswith(base) and (url.endswith("/") or url.endswith(".html"))
+
+
+def _visit(context, url: str, origin: str, scheme: str) -> PageReport:
+    page = context.new_page()
+    report = PageReport(url=url, status=0)
+    def on_console(msg) -> None:
+        # Chromium logs the missing page's own 404 as an error; that one is by design.
+        expected_404 = url.endswith(MISSING_PATH) and msg.location.get("url") == url and "404" in msg.text
+        if msg.type == "error" and not expected_404:
+            report.console_errors.append(msg.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: report.console_errors.append(str(exc)))
+    page.on("requestfailed", lambda req: report.failed_requests.append(f"{req.url} {req.failure}"))
+
+    def on_request(request) -> None:
+        if not request.url.startswith((origin, "data:", "blob:", "about:")):
+            report.foreign_requests.append(request.url)
+
+    def on_response(response) -> None:
+        # The missing page itself answers 404 by design; nothing else may.
+        if response.status >= 400 and response.url != url:
+            report.failed_requests.append(f"{response.url} HTTP {response.status}")
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    response = page.goto(url, wait_until="networkidle")
+    report.status = response.status if response else 0
+    assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], f"{url}: scheme not applied"
+    report.links = set(page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"))
+    report.ids = set(page.eval_on_selector_all("[id], a[name]", "els => els.map(e => e.id || e.name)"))
+    results = Axe().run(page, options=AXE_OPTIONS)
+    if results.violations_count:
+        report.axe[scheme] = results.generate_report()
+    page.close()
+    return report
+
+
+@pytest.fixture(scope="module")
+def crawl(browser, site_server) -> dict[str, dict[str, PageReport]]:
+    """Visit every reachable page (plus the 404 page) in both colour schemes."""
+    base, origin = site_server.url, site_server.origin
+    reports: dict[str, dict[str, PageReport]] = {}
+    for scheme in SCHEMES:
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        # Belt and braces: a request to another host is recorded, then blocked.
+        context.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
+        )
+        queue, seen = [base], {base}
+        while queue:
+            url = queue.pop(0)
+            report = _visit(context, url, origin, scheme)
+            reports.setdefault(url, {})[scheme] = report
+            for link in sorted(report.links):
+                target = urldefrag(link).url
+                if _is_page(target, base) and target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        missing = urljoin(base, MISSING_PATH)
+        reports.setdefault(missing, {})[scheme] = _visit(context, missing, origin, scheme)
+        context.close()
+    return reports
+
+
+def _content_pages(crawl: dict, base: str) -> set[str]:
+    return {url for url in crawl if url != urljoin(base, MISSING_PATH)}
+
+
+def test_crawl_reaches_exactly_the_navigation(crawl, site_server) -> None:
+    expected = nav_page_urls(site_server.url)
+    visited = _content_pages(crawl, site_server.url)
+    print(f"\ncrawl: visited {len(visited)} pages + the 404 page; navigation lists {len(expected)}")
+    assert len(expected) >= 2
+    assert visited == expected
+
+
+def test_pages_answer_ok_and_404_page_is_custom(crawl, site_server) -> None:
+    missing = urljoin(site_server.url, MISSING_PATH)
+    for url, by_scheme in crawl.items():
+        for report in by_scheme.values():
+            assert report.status == (404 if url == missing else 200), url
+    assert "page-not-found" in crawl[missing]["light"].ids
+
+
+def test_no_console_errors_or_failed_requests(crawl) -> None:
+    problems = [
+        f"{r.url} [{scheme}]: {problem}"
+        for by_scheme in crawl.values()
+        for scheme, r in by_scheme.items()
+        for problem in r.console_errors + r.failed_requests
+    ]
+    assert problems == []
+
+
+def test_no_request_leaves_the_local_server(crawl) -> None:
+    foreign = sorted({req for by in crawl.values() for r in by.values() for req in r.foreign_requests})
+    print(f"\nthird-party requests: {len(foreign)}")
+    assert foreign == []
+
+
+def test_no_axe_violations_in_light_and_dark(crawl) -> None:
+    checked = sum(len(by) for by in crawl.values())
+    reports = [f"{r.url} [{s}]\n{text}" for by in crawl.values() for r in by.values() for s, text in r.axe.items()]
+    print(f"\naxe: {checked} page-scheme checks, {len(reports)} with violations")
+    assert checked == 2 * len(crawl)
+    assert not reports, "\n\n".join(reports)
+
+
+def test_every_internal_link_and_anchor_resolves(crawl, site_server) -> None:
+    base = site_server.url
+    ids_by_page = {url: by["light"].ids for url, by in crawl.items()}
+    broken: list[str] = []
+    checked = 0
+    for url, by in crawl.items():
+        for link in by["light"].links:
+            if not link.startswith(site_server.origin):
+                continue
+            target, fragment = urldefrag(link)
+            checked += 1
+            if target in ids_by_page:
+                if fragment and fragment not in ids_by_page[target]:
+                    broken.append(f"{url} -> {link} (no #{fragment})")
+            elif not target.startswith(base) or not _http_ok(target):
+                broken.append(f"{url} -> {link}")
+    print(f"\nlinks: {checked} internal links checked, {len(broken)} broken")
+    assert checked > 0
+    assert broken == []
+
+
+def _http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - local server only
+            return response.status == 200
+    except urllib.error.URLError:
+        return False
+
+
+def test_no_horizontal_scroll_on_a_phone(browser, crawl, site_server) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    too_wide = []
+    for url in sorted(crawl):
+        page.goto(url, wait_until="networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            too_wide.append(f"{url}: {width}px")
+    context.close()
+    assert too_wide == []
+
+
+def test_main_content_without_javascript(browser, crawl) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for url in sorted(crawl):
+        page.goto(url)
+        heading = page.locator("article h1").first
+        assert heading.is_visible(), url
+        text = page.locator("article").first.inner_text()
+        assert len(text) > 80, f"{url}: only {len(text)} characters of content without JS"
+    context.close()
+
+
+def test_site_files(built_site: Path) -> None:
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+    assert (built_site / "sitemap.xml").is_file()
+    assert "Page not found" in (built_site / "404.html").read_text(encoding="utf-8")
