@@ -34,11 +34,11 @@ build: $(VENV)/.runtime
 # then runs the whole suite, browser tests included.
 test: $(VENV)/.test node_modules/.installed
 	scripts/ensure-chromium
-	$(BIN)/ruff check guidekit hooks tests scripts
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test
-	$(BIN)/ruff check guidekit hooks tests scripts
+	$(BIN)/ruff check .
 
 # Lighthouse scores per page: a report, not a test.
 audit: $(VENV)/.runtime
