@@ -1,0 +1,23 @@
+"""Pandoc-syntax citations rendered as AMA numbered references.
+
+Use it as ``markdown.markdown(text, extensions=["guidekit.citations"])``.
+"""
+
+from .extension import CitationsExtension, PageCitations, makeExtension
+from .library import BibError, find_bib_files, load_library, validate
+from .model import Citation, CiteItem, Library, Problem, Reference
+
+__all__ = [
+    "BibError",
+    "Citation",
+    "CitationsExtension",
+    "CiteItem",
+    "Library",
+    "PageCitations",
+    "Problem",
+    "Reference",
+    "find_bib_files",
+    "load_library",
+    "makeExtension",
+    "validate",
+]

@@ -1,0 +1,256 @@
+"""The Python-Markdown extension: Pandoc citations -> numbered AMA references.
+
+Pipeline per page:
+
+1. a preprocessor keeps the raw source lines, to name lines in messages;
+2. inline processors replace ``[@a; @b]`` and in-text ``@a`` with placeholders
+   (they run after code spans, links, autolinks and inline HTML are stashed, so
+   those are never touched);
+3. a tree processor numbers the citations in document order, renders the
+   superscripts and appends (or places at ``id="refs"``) the reference list.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .library import find_bib_files, load_library
+from .model import Citation, Library, Problem
+from .render import assign_numbers, render_group, render_missing, render_reference_list
+from .style import format_reference, short_author
+from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
+
+LOG = logging.getLogger("guidekit.citations")
+ATTR = "data-gk-cite"
+RE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+REFS_MARKER_ID = "refs"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+Reporter = Callable[[Problem], None]
+
+
+@dataclass
+class PageCitations:
+    """What one page cited, in document order: handed to the collector."""
+
+    #: (key as in the library, citation element id, nearest preceding heading id)
+    occurrences: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    lines: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    seen_text: dict[str, int] = field(default_factory=dict)
+    #: citation element id -> library keys it cites, for the collector
+    cited: dict[str, list[str]] = field(default_factory=dict)
+
+    def locate(self, text: str) -> int | None:
+        """1-based line of the next occurrence of ``text`` outside fenced code."""
+        wanted = self.seen_text.get(text, 0)
+        count, fence = 0, None
+        for number, line in enumerate(self.lines, start=1):
+            marker = RE_FENCE.match(line)
+            if marker:
+                fence = None if fence and marker.group(1)[0] == fence else (fence or marker.group(1)[0])
+                continue
+            if fence is None:
+                count += line.count(text)
+                if count > wanted:
+                    self.seen_text[text] = wanted + 1
+                    return number
+        return None
+
+
+def _default_reporter(problem: Problem) -> None:
+    LOG.warning("line %s: %s", problem.line, problem.message)
+
+
+class CitationsExtension(Extension):
+    """``markdown.markdown(text, extensions=["guidekit.citations"])``."""
+
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {
+            "bibliography": ["references", "A .bib file, or a folder whose *.bib files are read together"],
+            "cache_dir": [".cache/guidekit", "Where the parsed library is cached; empty to disable"],
+            # Defaults are "" rather than None: Python-Markdown coerces None-default options to booleans.
+            "library": ["", "A preloaded Library (skips reading the bibliography)"],
+            "reporter": ["", "Callable(Problem) for content problems; default: log a warning"],
+            "collector": ["", "Callable(PageCitations) called once per page"],
+            "references_title": ["References", "Heading of the per-page reference list"],
+        }
+        super().__init__(**kwargs)
+        self.state = _State()
+        self._formatted: dict[str, object] = {}
+        self._library: Library | None = None
+
+    def library(self) -> Library:
+        preloaded = self.getConfig("library")
+        if isinstance(preloaded, Library):
+            return preloaded
+        if self._library is None:
+            location = Path(self.getConfig("bibliography"))
+            cache = self.getConfig("cache_dir")
+            files = find_bib_files(location)
+            self._library = load_library(files, root=Path.cwd(), cache_dir=Path(cache) if cache else None)
+        return self._library
+
+    def report(self, message: str, line: int | None) -> None:
+        reporter = self.getConfig("reporter")
+        (reporter if callable(reporter) else _default_reporter)(Problem(message, line))
+
+    def formatted(self, key: str, library: Library) -> object:
+        """AMA text of one entry, formatted once per extension instance."""
+        if key not in self._formatted:
+            ref = library.references[key]
+            self._formatted[key] = format_reference(ref)
+        return self._formatted[key]
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(_SourceKeeper(md, self), "gk_cite_source", 40)
+        # 85: after inline HTML (90), autolinks (120) and links (160); before emphasis.
+        md.inlinePatterns.register(_BracketProcessor(RE_BRACKET.pattern, md, self), "gk_cite_bracket", 85)
+        md.inlinePatterns.register(_InTextProcessor(RE_IN_TEXT.pattern, md, self), "gk_cite_intext", 84)
+        # 16: after inline processing (20), before attr_list (8) and toc (5), so the
+        # reference list's heading gets into the table of contents.
+        md.treeprocessors.register(_CitationTree(md, self), "gk_cite_tree", 16)
+        # 4: after toc (5), so every heading has its final id.
+        md.treeprocessors.register(_CitationCollector(md, self), "gk_cite_collect", 4)
+
+    def reset(self) -> None:
+        self.state = _State()
+
+
+class _SourceKeeper(Preprocessor):
+    def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.ext.state.lines = list(lines)
+        return lines
+
+
+class _BracketProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(pattern, md)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[ET.Element | None, int | None, int | None]:
+        items = parse_bracket(m.group("body"))
+        if items is None:
+            return None, None, None
+        return _placeholder(self.ext, Citation(items=items, source=m.group(0))), m.start(0), m.end(0)
+
+
+class _InTextProcessor(InlineProcessor):
+    def __init__(self, pattern: str, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(pattern, md)
+        self.ext = ext
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[ET.Element | None, int | None, int | None]:
+        key = m.group("key") or m.group("bkey")
+        # An unknown in-text @word is ordinary text (a handle, a decorator): no warning.
+        if self.ext.library().find(key) is None:
+            return None, None, None
+        citation = in_text_citation(key, m.group("loc"), m.group(0))
+        return _placeholder(self.ext, citation), m.start(0), m.end(0)
+
+
+def _placeholder(ext: CitationsExtension, citation: Citation) -> ET.Element:
+    ext.state.citations.append(citation)
+    return ET.Element("span", {ATTR: str(len(ext.state.citations) - 1)})
+
+
+class _CitationTree(Treeprocessor):
+    def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: ET.Element) -> None:
+        state = self.ext.state
+        if not state.citations:
+            return
+        library = self.ext.library()
+        refs = library.references
+        placeholders = [(el, state.citations[int(el.get(ATTR, "0"))]) for el in root.iter() if el.get(ATTR)]
+        ordered_citations = [citation for _, citation in placeholders]
+        numbers = assign_numbers(ordered_citations, set(refs))
+        backlinks: dict[str, list[str]] = {}
+        for index, (element, citation) in enumerate(placeholders, start=1):
+            cite_id = f"cite-{index}"
+            missing = [item.key for item in citation.items if item.key.lower() not in refs]
+            if missing:
+                line = state.locate(citation.source)
+                for key in missing:
+                    self.ext.report(f"unknown citation key '{key}' in {citation.source}", line)
+            self._fill(element, citation, numbers, refs, cite_id, missing)
+            for item in citation.items:
+                key = item.key.lower()
+                if key in refs and cite_id not in backlinks.setdefault(key, []):
+                    backlinks[key].append(cite_id)
+                    state.cited.setdefault(cite_id, []).append(refs[key].key)
+        if numbers:
+            ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
+            formatted = {ref.key.lower(): self.ext.formatted(ref.key.lower(), library) for ref in ordered}
+            self._place_list(root, render_reference_list(ordered, formatted, backlinks))
+
+    def _fill(self, element: ET.Element, citation: Citation, numbers: dict, refs: dict, cite_id: str,
+              missing: list[str]) -> None:
+        del element.attrib[ATTR]
+        element.set("class", "gk-citation")
+        if citation.in_text and not missing:
+            element.text = f"{short_author(refs[citation.items[0].key.lower()])}\u00a0"
+        if len(missing) < len(citation.items):
+            element.append(render_group(citation, numbers, refs, cite_id))
+        if missing:
+            element.append(render_missing(missing))
+
+    def _place_list(self, root: ET.Element, ol: ET.Element) -> None:
+        title = self.ext.getConfig("references_title")
+        marker = next((el for el in root.iter() if el.get("id") == REFS_MARKER_ID), None)
+        section = marker if marker is not None else ET.SubElement(root, "div")
+        section.set("id", REFS_MARKER_ID)
+        section.set("class", "gk-references-section")
+        heading = ET.SubElement(section, "h2", {"id": "references"})
+        heading.text = title
+        section.append(ol)
+
+
+
+class _CitationCollector(Treeprocessor):
+    """Hands the page's citations, with their section ids, to the collector."""
+
+    def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: ET.Element) -> None:
+        collector = self.ext.getConfig("collector")
+        if not callable(collector):
+            return
+        page = PageCitations()
+        heading = ""
+        cited = self.ext.state.cited
+        for el in root.iter():
+            if el.tag in HEADINGS and el.get("id") != "references":
+                heading = el.get("id", "")
+            elif el.get("id") in cited:
+                page.occurrences.extend((key, el.get("id", ""), heading) for key in cited[el.get("id", "")])
+        collector(page)
+
+
+def makeExtension(**kwargs: object) -> CitationsExtension:
+    return CitationsExtension(**kwargs)

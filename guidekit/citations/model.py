@@ -1,0 +1,63 @@
+"""Plain data for the citation engine: references, citations and problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One BibTeX entry, as raw (LaTeX) strings plus where it was defined."""
+
+    key: str
+    type: str
+    fields: dict[str, str]
+    #: role ("author", "editor") -> names as BibTeX strings ("Beck, Roy W.")
+    persons: dict[str, tuple[str, ...]]
+    source: str
+    line: int
+
+    def get(self, name: str) -> str:
+        return self.fields.get(name, "")
+
+
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    """One key inside a citation, with Pandoc's prefix, locator and suffix."""
+
+    key: str
+    prefix: str = ""
+    locator: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A bracketed group ``[@a; @b]`` or an in-text ``@a``."""
+
+    items: tuple[CiteItem, ...]
+    in_text: bool = False
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A content problem the engine found; the caller decides how to report it."""
+
+    message: str
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Library:
+    """All references, keyed case-insensitively as BibTeX does."""
+
+    references: dict[str, Reference] = field(default_factory=dict)
+    digest: str = ""
+
+    def find(self, key: str) -> Reference | None:
+        return self.references.get(key.lower())
+
+    def __len__(self) -> int:
+        return len(self.references)

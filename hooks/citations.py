@@ -1,0 +1,80 @@
+"""MkDocs glue for guidekit.citations: load the library once, name pages in warnings.
+
+The engine itself is the ``guidekit.citations`` Markdown extension (listed in
+``markdown_extensions``), so it also runs where hooks do not (Zensical).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from guidekit.citations import BibError, PageCitations, Problem, find_bib_files, load_library, validate
+
+EXTENSION = "guidekit.citations"
+LOG = logging.getLogger("mkdocs.plugins.citations")
+
+
+class _Build:
+    """Per-build state; reset in on_pre_build because `mkdocs serve` reuses the module."""
+
+    def __init__(self) -> None:
+        self.page_label = ""
+        self.line_offset = 0
+        self.pages: dict[str, PageCitations] = {}
+
+
+_build = _Build()
+
+
+def _options(config: MkDocsConfig) -> dict:
+    if EXTENSION not in config.markdown_extensions:
+        raise PluginError(f"hooks/citations.py needs '{EXTENSION}' in markdown_extensions")
+    return config.mdx_configs.setdefault(EXTENSION, {})
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Load and check the library once per build; wire reporter and collector."""
+    global _build
+    _build = _Build()
+    options = _options(config)
+    root = Path(config.config_file_path).parent
+    location = root / options.get("bibliography", "references")
+    try:
+        library = load_library(find_bib_files(location), root=root, cache_dir=root / ".cache" / "guidekit")
+    except BibError as exc:
+        raise PluginError(str(exc)) from None
+    for problem in validate(library):
+        LOG.warning(problem.message)
+    options.update(library=library, reporter=_report, collector=_collect)
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: object) -> str | None:
+    """Remember which page is rendering, and where its body starts after front matter."""
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+    _build.page_label = f"{docs}/{page.file.src_uri}"
+    source = page.file.content_string
+    start = source.find(markdown) if markdown else -1
+    _build.line_offset = source.count("\n", 0, start) if start > 0 else 0
+    return None
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    library = _options(config).get("library")
+    if library is None:
+        return
+    cited = {key.lower() for page in _build.pages.values() for key, _, _ in page.occurrences}
+    LOG.info("%d of %d references are never cited", len(library) - len(cited), len(library))
+
+
+def _report(problem: Problem) -> None:
+    line = (problem.line or 1) + _build.line_offset
+    LOG.warning("%s:%d: %s", _build.page_label, line, problem.message)
+
+
+def _collect(page: PageCitations) -> None:
+    _build.pages[_build.page_label] = page
