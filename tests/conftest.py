@@ -55,10 +55,13 @@ def load_config() -> dict:
         return yaml.load(handle, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own safe loader
 
 
-def make_site(tmp_path: Path, pages: dict[str, str], **overrides: object) -> Path:
+def make_site(
+    tmp_path: Path, pages: dict[str, str], *, bibliography: Path | None = None, **overrides: object
+) -> Path:
     """Write a throwaway site that uses the real config, hooks and assets.
 
-    `pages` maps docs-relative paths to Markdown. Returns the config path.
+    `pages` maps docs-relative paths to Markdown; `bibliography` is a .bib file or
+    folder (default: the real references/). Returns the config path.
     """
     config = load_config()
     docs = tmp_path / "docs"
@@ -76,6 +79,7 @@ def make_site(tmp_path: Path, pages: dict[str, str], **overrides: object) -> Pat
     config["watch"] = []
     config.pop("nav", None)
     _absolute_snippet_paths(config)
+    _set_extension_option(config, "guidekit.citations", "bibliography", str(bibliography or REPO / "references"))
     config.update(overrides)
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -89,6 +93,12 @@ def _absolute_snippet_paths(config: dict) -> None:
             opts = ext["pymdownx.snippets"]
             opts["base_path"] = [str(REPO)]
             opts["auto_append"] = [str(REPO / p) for p in opts.get("auto_append", [])]
+
+
+def _set_extension_option(config: dict, name: str, option: str, value: object) -> None:
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict) and name in ext:
+            ext[name] = {**(ext[name] or {}), option: value}
 
 
 def find_chromium() -> str | None:
