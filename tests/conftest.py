@@ -10,13 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
-from mkdocs.utils.yaml import get_yaml_loader
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from scripts.pages_server import PagesServer  # noqa: E402
+from scripts.site_config import write_site  # noqa: E402
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Keep Chromium off the network: no component updates, sync or safe browsing.
@@ -49,56 +48,9 @@ def warning_lines(output: str) -> list[str]:
     return [line for line in output.splitlines() if "WARNING" in line]
 
 
-def load_config() -> dict:
-    """The real mkdocs.yml as data (MkDocs' loader resolves !ENV)."""
-    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own safe loader
-
-
-def make_site(
-    tmp_path: Path, pages: dict[str, str], *, bibliography: Path | None = None, **overrides: object
-) -> Path:
-    """Write a throwaway site that uses the real config, hooks and assets.
-
-    `pages` maps docs-relative paths to Markdown; `bibliography` is a .bib file or
-    folder (default: the real references/). Returns the config path.
-    """
-    config = load_config()
-    docs = tmp_path / "docs"
-    for rel, text in pages.items():
-        target = docs / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    # Assets the real config names, so the theme and extensions behave the same.
-    for rel in ("stylesheets", "javascripts"):
-        if (REPO / "docs" / rel).is_dir():
-            shutil.copytree(REPO / "docs" / rel, docs / rel, dirs_exist_ok=True)
-    config["docs_dir"] = str(docs)
-    config["theme"]["custom_dir"] = str(REPO / "overrides")
-    config["hooks"] = [str(REPO / h) for h in config.get("hooks", [])]
-    config["watch"] = []
-    config.pop("nav", None)
-    _absolute_snippet_paths(config)
-    _set_extension_option(config, "guidekit.citations", "bibliography", str(bibliography or REPO / "references"))
-    config.update(overrides)
-    path = tmp_path / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return path
-
-
-def _absolute_snippet_paths(config: dict) -> None:
-    # Snippet paths are relative to the working directory; pin them to the repo.
-    for ext in config["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            opts = ext["pymdownx.snippets"]
-            opts["base_path"] = [str(REPO)]
-            opts["auto_append"] = [str(REPO / p) for p in opts.get("auto_append", [])]
-
-
-def _set_extension_option(config: dict, name: str, option: str, value: object) -> None:
-    for ext in config["markdown_extensions"]:
-        if isinstance(ext, dict) and name in ext:
-            ext[name] = {**(ext[name] or {}), option: value}
+def make_site(tmp_path: Path, pages: dict[str, str], **options: object) -> Path:
+    """A throwaway site using the real config, hooks and assets (see scripts.site_config)."""
+    return write_site(tmp_path, pages, **options)
 
 
 def find_chromium() -> str | None:

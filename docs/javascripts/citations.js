@@ -85,7 +85,13 @@ function installListeners() {
   if (window.__gkCitationsInstalled) return;
   window.__gkCitationsInstalled = true;
   let lastPointer = "mouse";
-  document.addEventListener("pointerdown", (event) => { lastPointer = event.pointerType; }, true);
+  // Whether the tapped number's preview was already open before this tap (focus opens it too).
+  let openBeforeTap = false;
+  document.addEventListener("pointerdown", (event) => {
+    lastPointer = event.pointerType;
+    const link = linkOf(event.target);
+    openBeforeTap = Boolean(link) && current === link;
+  }, true);
   document.addEventListener("mouseover", (event) => {
     const link = linkOf(event.target);
     if (link && lastPointer === "mouse") show(link);
@@ -111,7 +117,7 @@ function installListeners() {
       if (current && !popover().contains(event.target)) hide();
       return;
     }
-    if (lastPointer !== "mouse" && current !== link) {
+    if (lastPointer !== "mouse" && !openBeforeTap) {
       event.preventDefault();
       show(link);
     } else if (lastPointer !== "mouse") {

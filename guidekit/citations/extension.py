@@ -38,6 +38,9 @@ REFS_MARKER_ID = "refs"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 Reporter = Callable[[Problem], None]
+#: library digest -> key -> formatted text. MkDocs makes a new extension per page,
+#: so the cache lives at module level; a new library digest starts a new cache.
+_FORMATTED: dict[str, dict[str, object]] = {}
 
 
 @dataclass
@@ -92,7 +95,6 @@ class CitationsExtension(Extension):
         }
         super().__init__(**kwargs)
         self.state = _State()
-        self._formatted: dict[str, object] = {}
         self._library: Library | None = None
 
     def library(self) -> Library:
@@ -111,11 +113,14 @@ class CitationsExtension(Extension):
         (reporter if callable(reporter) else _default_reporter)(Problem(message, line))
 
     def formatted(self, key: str, library: Library) -> object:
-        """AMA text of one entry, formatted once per extension instance."""
-        if key not in self._formatted:
-            ref = library.references[key]
-            self._formatted[key] = format_reference(ref)
-        return self._formatted[key]
+        """AMA text of one entry, formatted once per library version (shared by all pages)."""
+        version = library.digest or str(id(library))
+        if version not in _FORMATTED:
+            _FORMATTED.clear()  # `mkdocs serve`: drop entries of an older library
+        cache = _FORMATTED.setdefault(version, {})
+        if key not in cache:
+            cache[key] = format_reference(library.references[key])
+        return cache[key]
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)

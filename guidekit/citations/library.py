@@ -96,7 +96,10 @@ def validate(library: Library) -> list[Problem]:
             problems.append(Problem(f"{where} has no title"))
         if not ref.get("year"):
             problems.append(Problem(f"{where} has no year"))
-        if not any(ref.persons.get(role) for role in AUTHOR_ROLES) and not ref.get("organization"):
+        # A report's institution stands in for an organisation as its author.
+        if not any(ref.persons.get(role) for role in AUTHOR_ROLES) and not (
+            ref.get("organization") or ref.get("institution")
+        ):
             problems.append(Problem(f"{where} has no author, editor or organization"))
         for name in URL_FIELDS:
             value = ref.get(name)

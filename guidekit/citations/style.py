@@ -169,6 +169,16 @@ class AmaStyle(BaseStyle):
             self._tail(),
         ]
 
+    def get_fallback_template(self, e: Entry) -> object:
+        """For an incomplete entry (already warned about): print whatever it has."""
+        return join(sep=" ")[
+            self._authors(),
+            optional[sentence[rich("title")]],
+            optional[sentence[tag("em")[first_of[optional[rich("journal")], optional[rich("booktitle")]]]]],
+            optional[sentence[rich("year")]],
+            self._tail(),
+        ]
+
     get_report_template = get_techreport_template
     get_online_template = get_misc_template
     get_manual_template = get_techreport_template
@@ -199,7 +209,11 @@ def format_reference(ref: Reference) -> Text:
     entry.key = ref.key
     style = _style()
     getter = getattr(style, f"get_{ref.type}_template", style.get_misc_template)
-    return getter(entry).format_data({"entry": entry, "style": style, "bib_data": None})
+    context = {"entry": entry, "style": style, "bib_data": None}
+    try:
+        return getter(entry).format_data(context)
+    except FieldIsMissing:
+        return style.get_fallback_template(entry).format_data(context)
 
 
 def short_author(ref: Reference) -> str:
