@@ -48,3 +48,7 @@ audit: $(VENV)/.runtime
 
 clean:
 	rm -rf site .pytest_cache
+
+# Citation engine build times: plain vs cold vs warm, side by side.
+bench: $(VENV)/.runtime
+	$(BIN)/python scripts/bench_citations.py

@@ -7,15 +7,29 @@ The engine itself is the ``guidekit.citations`` Markdown extension (listed in
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from guidekit.citations import BibError, PageCitations, Problem, find_bib_files, load_library, validate
+from guidekit.citations import (
+    BibError,
+    PageCitations,
+    Problem,
+    find_bib_files,
+    load_formatted,
+    load_library,
+    save_formatted,
+    validate,
+)
 
 EXTENSION = "guidekit.citations"
+#: The per-page list the extension renders (it carries data-search-exclude).
+RE_REFERENCE_SECTION = re.compile(r'<div [^>]*class="gk-references-section"[^>]*>.*?</ol>\s*</div>', re.DOTALL)
+HOLD = "<!-- gk-references -->"
 LOG = logging.getLogger("mkdocs.plugins.citations")
 
 
@@ -26,6 +40,7 @@ class _Build:
         self.page_label = ""
         self.line_offset = 0
         self.pages: dict[str, PageCitations] = {}
+        self.held: dict[str, str] = {}
 
 
 _build = _Build()
@@ -44,10 +59,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     options = _options(config)
     root = Path(config.config_file_path).parent
     location = root / options.get("bibliography", "references")
+    cache_dir = root / ".cache" / "guidekit"
     try:
-        library = load_library(find_bib_files(location), root=root, cache_dir=root / ".cache" / "guidekit")
+        library = load_library(find_bib_files(location), root=root, cache_dir=cache_dir)
     except BibError as exc:
         raise PluginError(str(exc)) from None
+    load_formatted(cache_dir, library)
     for problem in validate(library):
         LOG.warning(problem.message)
     options.update(library=library, reporter=_report, collector=_collect)
@@ -63,10 +80,35 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return None
 
 
+@event_priority(100)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: object) -> str | None:
+    """Hold the reference list back while the search plugin indexes the page.
+
+    The list is excluded from search anyway (data-search-exclude), but Material's
+    search parser still reads every tag of it: that was most of the build time.
+    """
+    match = RE_REFERENCE_SECTION.search(html)
+    if not match:
+        return None
+    _build.held[page.file.src_uri] = match.group(0)
+    return html[: match.start()] + HOLD + html[match.end() :]
+
+
+@event_priority(-100)
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict | None:
+    """Put the reference list back after indexing, before the theme renders the page."""
+    held = _build.held.pop(page.file.src_uri, None)
+    if held is not None and page.content:
+        page.content = page.content.replace(HOLD, held, 1)
+    return None
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
+    """Save formatted entries for the next build; report how much of the library is unused."""
     library = _options(config).get("library")
     if library is None:
         return
+    save_formatted(Path(config.config_file_path).parent / ".cache" / "guidekit", library)
     cited = {key.lower() for page in _build.pages.values() for key, _, _ in page.occurrences}
     LOG.info("%d of %d references are never cited", len(library) - len(cited), len(library))
 

@@ -3,7 +3,7 @@
 Use it as ``markdown.markdown(text, extensions=["guidekit.citations"])``.
 """
 
-from .extension import CitationsExtension, PageCitations, makeExtension
+from .extension import CitationsExtension, PageCitations, load_formatted, makeExtension, save_formatted
 from .library import BibError, find_bib_files, load_library, validate
 from .model import Citation, CiteItem, Library, Problem, Reference
 
@@ -17,7 +17,9 @@ __all__ = [
     "Problem",
     "Reference",
     "find_bib_files",
+    "load_formatted",
     "load_library",
     "makeExtension",
+    "save_formatted",
     "validate",
 ]

@@ -25,6 +25,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import cache
 from .library import find_bib_files, load_library
 from .model import Citation, Library, Problem
 from .render import assign_numbers, render_group, render_missing, render_reference_list
@@ -74,6 +75,25 @@ class _State:
                     self.seen_text[text] = wanted + 1
                     return number
         return None
+
+
+def _formatted_file(cache_dir: Path, digest: str) -> Path:
+    return cache_dir / f"formatted-{digest[:24]}.pickle"
+
+
+def load_formatted(cache_dir: Path, library: Library) -> None:
+    """Warm the shared formatted-entry cache from disk (a warm build formats nothing)."""
+    stored = cache.read(_formatted_file(cache_dir, library.digest))
+    if isinstance(stored, dict) and library.digest not in _FORMATTED:
+        _FORMATTED.clear()
+        _FORMATTED[library.digest] = stored
+
+
+def save_formatted(cache_dir: Path, library: Library) -> None:
+    """Store every entry formatted so far for this library version."""
+    entries = _FORMATTED.get(library.digest)
+    if entries:
+        cache.write(_formatted_file(cache_dir, library.digest), entries)
 
 
 def _default_reporter(problem: Problem) -> None:
@@ -229,6 +249,10 @@ class _CitationTree(Treeprocessor):
         section = marker if marker is not None else ET.SubElement(root, "div")
         section.set("id", REFS_MARKER_ID)
         section.set("class", "gk-references-section")
+        # Per-page lists stay out of Material's search index: a search for an author
+        # should not hit every page that cites them. (Indexing them was also most of
+        # the build time: the search parser is quadratic in a section's markup.)
+        section.set("data-search-exclude", "")
         heading = ET.SubElement(section, "h2", {"id": "references"})
         heading.text = title
         section.append(ol)

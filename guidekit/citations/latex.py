@@ -205,11 +205,17 @@ def _plain_text(parts: list[BaseText | str]) -> str:
     return "".join(str(p) for p in parts)
 
 
+RE_SPECIAL = re.compile(r"[\\{}$~`'\-]")
+
+
 def to_rich(value: str) -> Text:
     """Convert a BibTeX field value (LaTeX) to pybtex rich text."""
+    if not RE_SPECIAL.search(value):  # most fields (years, volumes, plain titles) have no markup
+        return Text(value)
     return Text(*_Parser(value).parse())
 
 
+@lru_cache(maxsize=16384)
 def to_plain(value: str) -> str:
     """Convert a BibTeX field value (LaTeX) to plain Unicode text."""
     return str(to_rich(value))

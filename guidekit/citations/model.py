@@ -6,14 +6,29 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
+class Name:
+    """A person's name split as BibTeX does; parts are raw LaTeX."""
+
+    last: str
+    #: first and middle names, one item each (a space may sit inside braces)
+    given: tuple[str, ...] = ()
+    lineage: str = ""
+
+    @property
+    def is_others(self) -> bool:
+        """BibTeX's "and others": the author list was cut in the .bib file."""
+        return not self.given and self.last.strip().lower() == "others"
+
+
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One BibTeX entry, as raw (LaTeX) strings plus where it was defined."""
 
     key: str
     type: str
+    #: every field, lower-cased names; "author" and "editor" hold the raw name lists
+    #: (parsed lazily by names.parse_names, so uncited entries cost nothing)
     fields: dict[str, str]
-    #: role ("author", "editor") -> names as BibTeX strings ("Beck, Roy W.")
-    persons: dict[str, tuple[str, ...]]
     source: str
     line: int
 
