@@ -28,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import cache
 from .library import find_bib_files, load_library
 from .model import Citation, Library, Problem
-from .render import assign_numbers, render_group, render_missing, render_reference_list
+from .render import assign_numbers, render_entry_body, render_group, render_missing, render_reference_list
 from .style import format_reference, short_author
 from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 
@@ -39,9 +39,9 @@ REFS_MARKER_ID = "refs"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 Reporter = Callable[[Problem], None]
-#: library digest -> key -> formatted text. MkDocs makes a new extension per page,
+#: library digest -> key -> formatted entry HTML. MkDocs makes a new extension per page,
 #: so the cache lives at module level; a new library digest starts a new cache.
-_FORMATTED: dict[str, dict[str, object]] = {}
+_FORMATTED: dict[str, dict[str, str]] = {}
 
 
 @dataclass
@@ -132,14 +132,15 @@ class CitationsExtension(Extension):
         reporter = self.getConfig("reporter")
         (reporter if callable(reporter) else _default_reporter)(Problem(message, line))
 
-    def formatted(self, key: str, library: Library) -> object:
-        """AMA text of one entry, formatted once per library version (shared by all pages)."""
+    def formatted(self, key: str, library: Library) -> str:
+        """One entry's AMA HTML, formatted once per library version (shared by all pages)."""
         version = library.digest or str(id(library))
         if version not in _FORMATTED:
             _FORMATTED.clear()  # `mkdocs serve`: drop entries of an older library
         cache = _FORMATTED.setdefault(version, {})
         if key not in cache:
-            cache[key] = format_reference(library.references[key])
+            ref = library.references[key]
+            cache[key] = render_entry_body(ref, format_reference(ref))
         return cache[key]
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -229,8 +230,8 @@ class _CitationTree(Treeprocessor):
                     state.cited.setdefault(cite_id, []).append(refs[key].key)
         if numbers:
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
-            formatted = {ref.key.lower(): self.ext.formatted(ref.key.lower(), library) for ref in ordered}
-            self._place_list(root, render_reference_list(ordered, formatted, backlinks))
+            bodies = {ref.key.lower(): self.ext.formatted(ref.key.lower(), library) for ref in ordered}
+            self._place_list(root, render_reference_list(ordered, bodies, backlinks, self.md.htmlStash.store))
 
     def _fill(self, element: ET.Element, citation: Citation, numbers: dict, refs: dict, cite_id: str,
               missing: list[str]) -> None:

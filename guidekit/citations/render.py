@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import quote
 
 from pybtex.richtext import BaseMultipartText, Protected, String, Symbol, Tag, Text
@@ -149,20 +149,34 @@ def render_missing(keys: Sequence[str]) -> ET.Element:
     return mark
 
 
+def render_entry_body(ref: Reference, formatted: Text) -> str:
+    """One entry's formatted text and its links, as escaped HTML (cached by the caller)."""
+    holder = ET.Element("div")
+    body = ET.SubElement(holder, "span", {"class": "gk-ref__text"})
+    append_rich(body, formatted)
+    for label, href, text in reference_links(ref):
+        _append_text(holder, f" {label}" if label else " ")
+        _link(holder, href, text, **{"class": "gk-ref__link"})
+    return "".join(ET.tostring(child, encoding="unicode", method="html") for child in holder)
+
+
 def render_reference_list(
     ordered: Sequence[Reference],
-    formatted: dict[str, Text],
+    bodies: dict[str, str],
     backlinks: dict[str, list[str]],
+    stash: Callable[[str], str] = lambda html: html,
 ) -> ET.Element:
-    """``<ol>`` of AMA entries, each with its links and back-links to the text."""
+    """``<ol>`` of AMA entries, each with its links and back-links to the text.
+
+    Each entry's body is finished HTML from :func:`render_entry_body`; ``stash``
+    turns it into a placeholder (Python-Markdown's htmlStash), so later tree
+    passes need not walk markup that never changes. The ``li`` ids stay in the
+    tree, where MkDocs' anchor validation looks for them.
+    """
     ol = ET.Element("ol", {"class": "gk-references"})
     for number, ref in enumerate(ordered, start=1):
         li = ET.SubElement(ol, "li", {"id": ref_id(ref.key), "class": "gk-ref", "value": str(number)})
-        body = ET.SubElement(li, "span", {"class": "gk-ref__text"})
-        append_rich(body, formatted[ref.key.lower()])
-        for label, href, text in reference_links(ref):
-            _append_text(li, f" {label}" if label else " ")
-            _link(li, href, text, **{"class": "gk-ref__link"})
+        li.text = stash(bodies[ref.key.lower()])
         back = ET.SubElement(li, "span", {"class": "gk-ref__back"})
         cites = backlinks.get(ref.key.lower(), [])
         for index, cite in enumerate(cites, start=1):
