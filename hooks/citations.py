@@ -23,7 +23,6 @@ from guidekit.citations import (
     load_formatted,
     load_library,
     save_formatted,
-    validate,
 )
 
 EXTENSION = "guidekit.citations"
@@ -65,7 +64,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     except BibError as exc:
         raise PluginError(str(exc)) from None
     load_formatted(cache_dir, library)
-    for problem in validate(library):
+    for problem in library.problems:
         LOG.warning(problem.message)
     options.update(library=library, reporter=_report, collector=_collect)
 

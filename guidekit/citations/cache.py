@@ -27,3 +27,10 @@ def write(path: Path, value: object) -> None:
         os.replace(tmp, path)
     except OSError:
         return
+
+
+def prune(folder: Path, pattern: str, keep: Path) -> None:
+    """Delete older cache files of one kind, so the folder does not grow without end."""
+    for path in folder.glob(pattern):
+        if path != keep:
+            path.unlink(missing_ok=True)

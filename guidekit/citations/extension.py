@@ -93,7 +93,9 @@ def save_formatted(cache_dir: Path, library: Library) -> None:
     """Store every entry formatted so far for this library version."""
     entries = _FORMATTED.get(library.digest)
     if entries:
-        cache.write(_formatted_file(cache_dir, library.digest), entries)
+        path = _formatted_file(cache_dir, library.digest)
+        cache.write(path, entries)
+        cache.prune(cache_dir, "formatted-*.pickle", keep=path)
 
 
 def _default_reporter(problem: Problem) -> None:

@@ -24,7 +24,7 @@ from .model import Library, Problem, Reference
 from .names import ROLES, name_problems
 
 #: Bump when the cached data's shape or the parsing rules change.
-ENGINE_VERSION = "citations-4"
+ENGINE_VERSION = "citations-5"
 RE_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
 NON_ENTRY_TYPES = {"string", "preamble", "comment"}
 RE_STRING_DEF = re.compile(r"^[ \t]*@[ \t]*string[ \t]*[{(]", re.IGNORECASE | re.MULTILINE)
@@ -58,6 +58,7 @@ def load_library(files: Sequence[Path], *, root: Path | None = None, cache_dir: 
     if library is None:
         library = parse_sources(sources)
         library.digest = digest
+        library.problems = validate(library)
         _write_cache(cache_dir, digest, library)
     _memo.clear()
     _memo[digest] = library
@@ -208,3 +209,4 @@ def _read_cache(cache_dir: Path | None, digest: str) -> Library | None:
 def _write_cache(cache_dir: Path | None, digest: str, library: Library) -> None:
     if cache_dir is not None:
         cache.write(_cache_file(cache_dir, digest), library)
+        cache.prune(cache_dir, "library-*.pickle", keep=_cache_file(cache_dir, digest))

@@ -70,6 +70,8 @@ class Library:
 
     references: dict[str, Reference] = field(default_factory=dict)
     digest: str = ""
+    #: library.validate()'s findings, computed once and cached with the parse
+    problems: list[Problem] = field(default_factory=list)
 
     def find(self, key: str) -> Reference | None:
         return self.references.get(key.lower())
