@@ -238,6 +238,12 @@ class _CitationTree(Treeprocessor):
     def _fill(self, element: ET.Element, citation: Citation, numbers: dict, refs: dict, cite_id: str,
               missing: list[str]) -> None:
         del element.attrib[ATTR]
+        if not citation.in_text and not missing:
+            # A plain bracketed citation becomes the <sup> itself: no wrapper element.
+            sup = render_group(citation, numbers, refs, cite_id)
+            element.tag, element.attrib, element.text = sup.tag, sup.attrib, sup.text
+            element.extend(list(sup))
+            return
         element.set("class", "gk-citation")
         if citation.in_text and not missing:
             element.text = f"{short_author(refs[citation.items[0].key.lower()])}\u00a0"
