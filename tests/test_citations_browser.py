@@ -30,9 +30,12 @@ def cite_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServer]
     (refs / "macros.bib").write_text((GOLDEN / "macros.bib").read_text(encoding="utf-8"), encoding="utf-8")
     library = (GOLDEN / "library.bib").read_text(encoding="utf-8")
     (refs / "library.bib").write_text(library.split("@article{evil2024")[0], encoding="utf-8")
-    result = run_mkdocs_build(make_site(root, PAGES, bibliography=refs), root / "site")
+    server = PagesServer(root / "site")
+    # Material's instant navigation only takes links listed in sitemap.xml, which
+    # carry site_url's host and port: build for the port the server got.
+    result = run_mkdocs_build(make_site(root, PAGES, bibliography=refs, site_url=server.url), root / "site")
     assert result.returncode == 0, result.stderr
-    with PagesServer(root / "site") as server:
+    with server:
         yield server
 
 
@@ -100,6 +103,7 @@ def test_touch_first_tap_previews_second_tap_follows(browser, cite_site) -> None
 def test_preview_survives_instant_navigation(browser, cite_site) -> None:
     page = browser.new_page()
     page.goto(cite_site.url)
+    page.evaluate("window.__sameDocument = true")
     page.get_by_role("link", name="Second page").click()
     page.wait_for_url("**/second/")
     page.locator("a.gk-cite__link").first.hover()
@@ -109,8 +113,8 @@ def test_preview_survives_instant_navigation(browser, cite_site) -> None:
     page.locator("a.gk-cite__link").first.hover()
     assert "Beck RW" in page.locator("#gk-cite-popover").inner_text()
     assert page.locator("#gk-cite-popover").count() == 1
-    # Instant navigation really happened: the bundle never reloaded.
-    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    # Instant navigation really happened: the same document, never a full load.
+    assert page.evaluate("window.__sameDocument") is True
     page.close()
 
 

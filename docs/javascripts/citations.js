@@ -111,7 +111,9 @@ function installListeners() {
     if (event.key === "Escape" && current) hide();
   });
   // Touch: the first tap previews, a second tap on the same number follows the link.
-  document.addEventListener("click", (event) => {
+  // Capture phase on window, so the preview tap is stopped before Material's
+  // instant navigation sees the click.
+  window.addEventListener("click", (event) => {
     const link = linkOf(event.target);
     if (!link) {
       if (current && !popover().contains(event.target)) hide();
@@ -119,11 +121,12 @@ function installListeners() {
     }
     if (lastPointer !== "mouse" && !openBeforeTap) {
       event.preventDefault();
+      event.stopImmediatePropagation();
       show(link);
     } else if (lastPointer !== "mouse") {
       hide();
     }
-  });
+  }, true);
   window.addEventListener("resize", () => current && place(popover(), current));
 }
 

@@ -1,0 +1,25 @@
+"""What can be wrong with a checklist block, and the error that reports it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a block, with a pointer to the part of the block it is about."""
+
+    message: str
+    option: str | None = None
+    outcome: int | None = None
+    item: int | None = None
+
+
+class ChecklistError(ValueError):
+    """An invalid checklist block; `line` is 1-based in the Markdown source, or None if unknown."""
+
+    def __init__(self, message: str, line: int | None = None, location: str | None = None) -> None:
+        self.message = message
+        self.line = line
+        self.location = location or (f"line {line}" if line else "checklist")
+        super().__init__(f"{self.location}: {message}")

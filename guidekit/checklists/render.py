@@ -1,0 +1,138 @@
+"""Render a checklist (or its errors) as an element tree; the JavaScript reads the data-* contract.
+
+The DOM contract, read by docs/javascripts/checklists.js:
+
+- ``[data-checklist]`` on the root: the checklist id; ``data-checklist-version``
+  the items' hash; ``data-checklist-strings`` the script's UI strings (JSON).
+- ``input[data-checklist-item]``: one native checkbox per item (value = item id).
+- ``[data-checklist-progress]``: the role=status progress line, empty until the script runs.
+- ``[data-checklist-when]``: each outcome, ``hidden`` until its condition (JSON) holds.
+- ``[data-checklist-action=reset|undo|print|copy]`` inside ``[data-checklist-actions]``.
+- ``[data-checklist-message]``, ``[data-checklist-privacy]``, ``[data-checklist-storage-notice]``,
+  ``[data-checklist-summary]``: status line, privacy line, storage notice, copy fallback.
+
+Everything the script needs is ``hidden`` in the HTML, so without JavaScript
+the reader gets a plain list of empty boxes that prints well.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from markdown.util import AtomicString
+
+from .errors import ChecklistError
+from .model import Checklist, Item, Outcome
+
+#: Parses block-level Markdown into a parent element (the extension passes Markdown's own parser).
+BlockParser = Callable[[etree.Element, str], None]
+
+
+def _sub(parent: etree.Element, tag: str, text: str | None = None, **attrs: str) -> etree.Element:
+    """A child element; `text` is literal (never parsed as Markdown); `class_` is class, `aria_live` aria-live."""
+    el = etree.SubElement(parent, tag, {key.rstrip("_").replace("_", "-"): value for key, value in attrs.items()})
+    if text is not None:
+        el.text = AtomicString(text)
+    return el
+
+
+def _dom_id(checklist: Checklist, item: Item | None = None, suffix: str = "") -> str:
+    # Prefixed so ids never clash with heading slugs such as "could-this-be-a-relapse".
+    base = f"checklist-{checklist.id}"
+    if item is not None:
+        base += f"--{item.id}"
+    return base + suffix
+
+
+def render_checklist(el: etree.Element, checklist: Checklist, parse: BlockParser, strings: dict[str, Any]) -> None:
+    """Turn the block's <div> into the checklist widget."""
+    text = strings["html"]
+    el.set("class", "checklist")
+    el.set("id", _dom_id(checklist))
+    el.set("data-checklist", checklist.id)
+    el.set("data-checklist-version", checklist.version)
+    el.set("data-checklist-strings", json.dumps(strings["script"], ensure_ascii=False, sort_keys=True))
+
+    fieldset = _sub(el, "fieldset", class_="checklist__fieldset")
+    legend = _sub(fieldset, "legend", class_="checklist__title")
+    # The title may carry inline Markdown (abbreviations, emphasis), like an admonition title.
+    legend.text = checklist.title
+    if checklist.intro:
+        parse(_sub(fieldset, "div", class_="checklist__intro"), checklist.intro)
+    items = _sub(fieldset, "ul", class_="checklist__items")
+    for item in checklist.items:
+        _render_item(items, checklist, item, parse)
+
+    _sub(el, "p", class_="checklist__progress", role="status", data_checklist_progress="")
+    outcomes = _sub(el, "div", class_="checklist__outcomes", aria_live="polite", data_checklist_outcomes="")
+    for outcome in checklist.outcomes:
+        _render_outcome(outcomes, outcome, parse, text)
+
+    actions = _sub(el, "div", class_="checklist__actions", data_checklist_actions="", hidden="hidden")
+    for action in ("reset", "undo", "print", "copy"):
+        button = _sub(
+            actions, "button", text[action], type="button", class_="checklist__button", data_checklist_action=action
+        )
+        if action == "undo":
+            button.set("hidden", "hidden")
+    _sub(el, "p", class_="checklist__message", role="status", data_checklist_message="")
+    _sub(el, "p", text["privacy"], class_="checklist__privacy", data_checklist_privacy="", hidden="hidden")
+    notice = text["storage_blocked"]
+    _sub(el, "p", notice, class_="checklist__notice", data_checklist_storage_notice="", hidden="hidden")
+    summary = _sub(el, "div", class_="checklist__summary", data_checklist_summary="", hidden="hidden")
+    _sub(summary, "label", text["summary_label"], for_=_dom_id(checklist, suffix="-summary"))
+    _sub(summary, "textarea", "", id=_dom_id(checklist, suffix="-summary"), rows="10", readonly="readonly")
+    # Paper only: a clinic may want to know who filled it in, and when.
+    sign = _sub(el, "div", class_="checklist__sign")
+    for key in ("print_name", "print_date"):
+        _sub(sign, "p", f"{text[key]}: ")
+
+
+def _render_item(parent: etree.Element, checklist: Checklist, item: Item, parse: BlockParser) -> None:
+    li = _sub(parent, "li", class_="checklist__item")
+    box_id = _dom_id(checklist, item)
+    box = _sub(
+        li,
+        "input",
+        type="checkbox",
+        class_="checklist__box",
+        id=box_id,
+        name=_dom_id(checklist),
+        value=item.id,
+        autocomplete="off",
+        data_checklist_item=item.id,
+    )
+    label = _sub(li, "label", class_="checklist__label", for_=box_id)
+    label.text = item.label
+    if item.help:
+        help_id = _dom_id(checklist, item, "-help")
+        box.set("aria-describedby", help_id)
+        parse(_sub(li, "div", class_="checklist__help", id=help_id), item.help)
+
+
+def _render_outcome(parent: etree.Element, outcome: Outcome, parse: BlockParser, text: dict[str, Any]) -> None:
+    when = json.dumps(outcome.when.to_json(), sort_keys=True)
+    box = _sub(
+        parent,
+        "div",
+        class_=f"admonition {outcome.type} checklist__outcome",
+        data_checklist_when=when,
+        hidden="hidden",
+    )
+    title = _sub(box, "p", class_="admonition-title", data_checklist_outcome_title="")
+    title.text = outcome.title or text["outcome_titles"][outcome.type]
+    parse(_sub(box, "div", class_="checklist__outcome-message", data_checklist_outcome_message=""), outcome.message)
+
+
+def render_error(el: etree.Element, errors: Sequence[ChecklistError], source: str, strings: dict[str, Any]) -> None:
+    """Turn the block's <div> into a visible error box listing each problem, followed by the block's source."""
+    el.set("class", "admonition danger checklist-error")
+    el.set("data-checklist-error", "")
+    _sub(el, "p", strings["html"]["error_title"], class_="admonition-title")
+    problems = _sub(el, "ul")
+    for error in errors:
+        _sub(problems, "li", str(error))
+    _sub(_sub(el, "pre"), "code", source)
