@@ -46,6 +46,8 @@ def write_site(
     config.pop("nav", None)
     _absolute_snippet_paths(config)
     _set_extension_option(config, "guidekit.citations", "bibliography", str(bibliography or REPO / "references"))
+    # Throwaway pages rarely carry review dates; tests of that check turn it back on.
+    config.setdefault("extra", {})["review"] = {"required": False}
     if not citations:
         config["markdown_extensions"] = [e for e in config["markdown_extensions"] if not _is(e, "guidekit.citations")]
         config["hooks"] = [h for h in config["hooks"] if not h.endswith("citations.py")]

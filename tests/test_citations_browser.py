@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from citation_support import clean_library
 from conftest import make_site, run_mkdocs_build
 
 from scripts.pages_server import PagesServer
 
-GOLDEN = Path(__file__).parent / "golden" / "citations"
 LONG = "\n\n".join(f"Filler paragraph {i} so the page scrolls." for i in range(30))
 PAGES = {
     "index.md": f"# Evidence\n\nSteroids speed recovery [@beck1992; @muller2020; @kalb2012].\n\n"
@@ -24,12 +23,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 @pytest.fixture(scope="module")
 def cite_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PagesServer]:
     root = tmp_path_factory.mktemp("cite-site")
-    refs = root / "references"
-    refs.mkdir()
-    # The golden library minus its deliberately hostile entry, which warns by design.
-    (refs / "macros.bib").write_text((GOLDEN / "macros.bib").read_text(encoding="utf-8"), encoding="utf-8")
-    library = (GOLDEN / "library.bib").read_text(encoding="utf-8")
-    (refs / "library.bib").write_text(library.split("@article{evil2024")[0], encoding="utf-8")
+    refs = clean_library(root / "references")
     server = PagesServer(root / "site")
     # Material's instant navigation only takes links listed in sitemap.xml, which
     # carry site_url's host and port: build for the port the server got.

@@ -24,7 +24,7 @@ from .model import Library, Problem, Reference
 from .names import ROLES, name_problems
 
 #: Bump when the cached data's shape or the parsing rules change.
-ENGINE_VERSION = "citations-5"
+ENGINE_VERSION = "citations-6"
 RE_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
 NON_ENTRY_TYPES = {"string", "preamble", "comment"}
 RE_STRING_DEF = re.compile(r"^[ \t]*@[ \t]*string[ \t]*[{(]", re.IGNORECASE | re.MULTILINE)

@@ -13,7 +13,9 @@ from urllib.parse import quote
 
 from pybtex.richtext import BaseMultipartText, Protected, String, Symbol, Tag, Text
 
+from .metadata import coins
 from .model import Citation, CiteItem, Reference
+from .records import to_record
 
 RE_PMID = re.compile(r"^\d{1,9}$")
 RE_PMCID = re.compile(r"^PMC\d{1,9}$", re.IGNORECASE)
@@ -151,13 +153,21 @@ def render_missing(keys: Sequence[str]) -> ET.Element:
 
 def render_entry_body(ref: Reference, formatted: Text) -> str:
     """One entry's formatted text and its links, as escaped HTML (cached by the caller)."""
+    holder = entry_body(ref, formatted)
+    return "".join(ET.tostring(child, encoding="unicode", method="html") for child in holder)
+
+
+def entry_body(ref: Reference, formatted: Text) -> ET.Element:
+    """A holder element whose children are the entry's text, links and COinS span."""
     holder = ET.Element("div")
     body = ET.SubElement(holder, "span", {"class": "gk-ref__text"})
     append_rich(body, formatted)
     for label, href, text in reference_links(ref):
         _append_text(holder, f" {label}" if label else " ")
         _link(holder, href, text, **{"class": "gk-ref__link"})
-    return "".join(ET.tostring(child, encoding="unicode", method="html") for child in holder)
+    # COinS: Zotero's connector finds the reference in this span and offers to save it.
+    ET.SubElement(holder, "span", {"class": "Z3988", "title": coins(to_record(ref))})
+    return holder
 
 
 def render_reference_list(

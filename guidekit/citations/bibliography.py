@@ -1,0 +1,104 @@
+"""The site-wide bibliography: every cited entry once, with links back to each citing section.
+
+Pure functions over data the MkDocs hook collects from every page; the result
+depends only on that data, never on the order pages were processed in.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .latex import to_plain
+from .model import Library, Reference
+from .names import names_of
+from .render import entry_body
+from .style import format_reference
+
+EXPORTS = (("references.bib", "BibTeX"), ("references.ris", "RIS"), ("references.json", "CSL-JSON"))
+
+
+@dataclass(frozen=True, slots=True)
+class Citer:
+    """A section of a page that cites an entry."""
+
+    page: str  # the page's source path: a stable sort key
+    page_title: str
+    url: str  # the page's URL relative to the bibliography page, with #section when known
+    section_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageData:
+    """What one page cited: (key, section id) in document order, and its headings."""
+
+    src: str
+    title: str
+    url: str
+    occurrences: tuple[tuple[str, str], ...]
+    headings: Mapping[str, str]
+
+
+def sort_key(ref: Reference) -> tuple[str, str, str, str]:
+    """First author's surname (or organisation), then year, title and key."""
+    names = names_of(ref, "author") or names_of(ref, "editor")
+    first = to_plain(names[0].last) if names else to_plain(ref.get("organization") or ref.get("institution"))
+    return (first.casefold(), ref.get("year"), to_plain(ref.get("title")).casefold(), ref.key.casefold())
+
+
+def citers(pages: Iterable[PageData]) -> dict[str, list[Citer]]:
+    """Lower-cased key -> the sections that cite it, each once, sorted by page path then position."""
+    result: dict[str, list[Citer]] = {}
+    for page in sorted(pages, key=lambda p: p.src):
+        for key, section in page.occurrences:
+            title = page.headings.get(section, "")
+            citer = Citer(page.src, page.title, f"{page.url}#{section}" if section else page.url, title)
+            bucket = result.setdefault(key.lower(), [])
+            if citer not in bucket:
+                bucket.append(citer)
+    return result
+
+
+def select(library: Library, cited: Mapping[str, list[Citer]], include_uncited: bool) -> tuple[list, list]:
+    """(cited references, uncited references), each sorted by author then year."""
+    chosen = sorted((library.references[k] for k in cited if k in library.references), key=sort_key)
+    rest = sorted((r for k, r in library.references.items() if k not in cited), key=sort_key) if include_uncited else []
+    return chosen, rest
+
+
+def render_bibliography(
+    cited_refs: Sequence[Reference],
+    uncited_refs: Sequence[Reference],
+    cited: Mapping[str, list[Citer]],
+    export_base: str,
+) -> ET.Element:
+    """The bibliography block: download links, the cited list, and optionally the uncited list."""
+    root = ET.Element("div", {"class": "gk-bibliography"})
+    downloads = ET.SubElement(root, "p", {"class": "gk-bibliography__downloads"})
+    downloads.text = "Download every cited reference for your reference manager: "
+    for index, (name, label) in enumerate(EXPORTS):
+        link = ET.SubElement(downloads, "a", {"href": f"{export_base}{name}", "download": name})
+        link.text = label
+        link.tail = ", " if index < len(EXPORTS) - 2 else (" or " if index == len(EXPORTS) - 2 else ".")
+    _entry_list(root, cited_refs, cited)
+    if uncited_refs:
+        heading = ET.SubElement(root, "h2", {"id": "not-cited"})
+        heading.text = "In the library but not cited on any page"
+        _entry_list(root, uncited_refs, {})
+    return root
+
+
+def _entry_list(parent: ET.Element, refs: Sequence[Reference], cited: Mapping[str, list[Citer]]) -> None:
+    ul = ET.SubElement(parent, "ul", {"class": "gk-bibliography__list"})
+    for ref in refs:
+        li = ET.SubElement(ul, "li", {"id": ref.key, "class": "gk-ref"})
+        li.extend(list(entry_body(ref, format_reference(ref))))
+        places = cited.get(ref.key.lower(), [])
+        if places:
+            back = ET.SubElement(li, "span", {"class": "gk-bibliography__cited"})
+            back.text = " Cited in: "
+            for index, place in enumerate(places):
+                link = ET.SubElement(back, "a", {"href": place.url})
+                link.text = f"{place.page_title} › {place.section_title}" if place.section_title else place.page_title
+                link.tail = "; " if index < len(places) - 1 else "."

@@ -1,0 +1,106 @@
+"""The cited library as files reference managers import: BibTeX, RIS, CSL-JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import rispy
+
+from .model import Reference
+from .records import Person, Record, to_record
+
+FIELD_ORDER = ("author", "editor", "organization", "institution", "title", "booktitle", "journal", "edition",
+               "publisher", "howpublished", "year", "volume", "number", "pages", "doi", "pmid", "pmcid", "url",
+               "urldate", "note")
+SAFE_URL_PREFIXES = ("http://", "https://")
+
+
+def to_bibtex(refs: Sequence[Reference]) -> str:
+    """Normalised BibTeX: sorted keys, lower-case field names in a fixed order, braced values.
+
+    Values are written as they were read (they are already BibTeX). pybtex's own
+    writer escapes LaTeX a second time (``\\%`` becomes ``\\\\%``), which corrupts them.
+    """
+    out = []
+    for ref in sorted(refs, key=lambda r: r.key.lower()):
+        names = sorted(ref.fields, key=lambda n: (FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER), n))
+        body = ",\n".join(f"  {name} = {{{_one_line(ref.fields[name])}}}" for name in names)
+        out.append(f"@{ref.type}{{{ref.key},\n{body}\n}}\n")
+    return "\n".join(out)
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def to_ris(refs: Sequence[Reference]) -> str:
+    """RIS, written by rispy; the PubMed id goes in AN (accession number)."""
+    return rispy.dumps([_ris_entry(to_record(ref)) for ref in sorted(refs, key=lambda r: r.key.lower())])
+
+
+def _ris_entry(rec: Record) -> dict[str, object]:
+    entry: dict[str, object] = {"type_of_reference": rec.ris_type, "id": rec.key, "title": rec.title}
+    optional = {
+        "authors": [_ris_name(p) for p in rec.authors],
+        "secondary_authors": [_ris_name(p) for p in rec.editors],
+        "year": rec.year,
+        "secondary_title": rec.container,
+        "journal_name": rec.container if rec.type == "article" else "",
+        "volume": rec.volume,
+        "number": rec.issue,
+        "start_page": rec.first_page,
+        "end_page": rec.last_page,
+        "publisher": rec.publisher,
+        "doi": rec.doi,
+        "accession_number": rec.pmid,
+        "urls": [rec.url] if rec.url.startswith(SAFE_URL_PREFIXES) else [],
+        "access_date": rec.urldate,
+        "notes": [rec.note] if rec.note else [],
+    }
+    entry.update({name: value for name, value in optional.items() if value})
+    return entry
+
+
+def _ris_name(person: Person) -> str:
+    """RIS names are "Last, First, Suffix"."""
+    return ", ".join(part for part in (person.family, person.given, person.suffix) if part)
+
+
+def to_csl_json(refs: Sequence[Reference]) -> str:
+    """CSL-JSON, the format of Zotero, Pandoc and citeproc."""
+    items = [_csl_item(to_record(ref)) for ref in sorted(refs, key=lambda r: r.key.lower())]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csl_item(rec: Record) -> dict[str, object]:
+    item: dict[str, object] = {"id": rec.key, "type": rec.csl_type, "title": rec.title}
+    optional = {
+        "author": [_csl_name(p) for p in rec.authors],
+        "editor": [_csl_name(p) for p in rec.editors],
+        "issued": {"date-parts": [[int(rec.year)]]} if rec.year else None,
+        "container-title": rec.container,
+        "volume": rec.volume,
+        "issue": rec.issue,
+        "page": rec.pages,
+        "publisher": rec.publisher,
+        "DOI": rec.doi,
+        "PMID": rec.pmid,
+        "PMCID": rec.pmcid,
+        "URL": rec.url if rec.url.startswith(SAFE_URL_PREFIXES) else "",
+        "accessed": {"date-parts": [[int(p) for p in rec.urldate.split("-")]]} if _iso(rec.urldate) else None,
+        "note": rec.note,
+    }
+    item.update({name: value for name, value in optional.items() if value})
+    return item
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    if person.institution:
+        return {"literal": person.family}
+    return {"family": person.family, "given": person.given} if person.given else {"family": person.family}
+
+
+def _iso(value: str) -> bool:
+    parts = value.split("-")
+    return len(parts) == 3 and all(p.isdigit() for p in parts)

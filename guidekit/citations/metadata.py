@@ -1,0 +1,66 @@
+"""Machine-readable citations in pages: COinS spans and Highwire ``citation_reference``.
+
+Zotero's connector reads COinS (``<span class="Z3988" title="...">``) from the
+body, and Google Scholar and Zotero read ``citation_*`` meta tags from the head.
+Both are built from the same plain record.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from .records import Record
+
+COINS_VERSION = "Z39.88-2004"
+FORMATS = {"article": "journal", "bookitem": "book", "book": "book"}
+
+
+def coins(rec: Record) -> str:
+    """The ``title`` of a COinS span: an OpenURL ContextObject in key/value form."""
+    fmt = FORMATS.get(rec.coins_genre, "dc")
+    pairs: list[tuple[str, str]] = [("ctx_ver", COINS_VERSION), ("rft_val_fmt", f"info:ofi/fmt:kev:mtx:{fmt}")]
+    if rec.doi:
+        pairs.append(("rft_id", f"info:doi/{rec.doi}"))
+    if rec.pmid:
+        pairs.append(("rft_id", f"info:pmid/{rec.pmid}"))
+    if rec.url.startswith(("http://", "https://")):
+        pairs.append(("rft_id", rec.url))
+    if fmt == "dc":
+        pairs += [("rft.type", rec.coins_genre), ("rft.title", rec.title)]
+        pairs += [("rft.creator", _name(p.family, p.given)) for p in rec.authors]
+        pairs += [("rft.date", rec.year), ("rft.publisher", rec.publisher)]
+    else:
+        title_key = "rft.atitle" if rec.coins_genre in ("article", "bookitem") else "rft.btitle"
+        container_key = "rft.jtitle" if fmt == "journal" else "rft.btitle"
+        pairs += [("rft.genre", rec.coins_genre), (title_key, rec.title)]
+        if rec.coins_genre != "book":
+            pairs.append((container_key, rec.container))
+        pairs += [("rft.date", rec.year), ("rft.volume", rec.volume), ("rft.issue", rec.issue)]
+        pairs += [("rft.spage", rec.first_page), ("rft.epage", rec.last_page), ("rft.pub", rec.publisher)]
+        for person in rec.authors:
+            pairs += [("rft.aulast", person.family), ("rft.aufirst", person.given)] if person.given else [
+                ("rft.aucorp" if person.institution else "rft.aulast", person.family)
+            ]
+    return urlencode([(k, v) for k, v in pairs if v])
+
+
+def citation_reference(rec: Record) -> str:
+    """One ``citation_reference`` meta value, in Google Scholar's ``key=value;`` form."""
+    parts = [("citation_title", rec.title)]
+    parts += [("citation_author", _name(p.family, p.given)) for p in rec.authors]
+    parts += [
+        ("citation_journal_title", rec.container if rec.type == "article" else ""),
+        ("citation_publication_date", rec.year),
+        ("citation_volume", rec.volume),
+        ("citation_issue", rec.issue),
+        ("citation_firstpage", rec.first_page),
+        ("citation_lastpage", rec.last_page),
+        ("citation_doi", rec.doi),
+        ("citation_pmid", rec.pmid),
+    ]
+    # The format has no escaping: a ";" inside a value would split it.
+    return "; ".join(f"{k}={v.replace(';', ',')}" for k, v in parts if v)
+
+
+def _name(family: str, given: str) -> str:
+    return f"{family}, {given}" if given else family
