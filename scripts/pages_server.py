@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -12,10 +13,30 @@ from pathlib import Path
 SUB_PATH = "ms-relapse-guide"
 
 
+#: GitHub Pages gzips text responses; Lighthouse's timings depend on transfer size.
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".bib", ".ris"}
+
+
 class _PagesHandler(SimpleHTTPRequestHandler):
-    """Serves files; answers any missing path with the site's 404.html."""
+    """Serves files (gzipped where the client accepts it); a missing path gets the site's 404.html."""
 
     not_found_page: Path | None = None
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepts_gzip or not path.is_file() or path.suffix not in COMPRESSIBLE:
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes())
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # GitHub Pages answers unknown paths with the custom 404 page, status 404.
