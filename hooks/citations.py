@@ -26,20 +26,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from guidekit.citations import (
-    BibError,
-    Library,
-    PageCitations,
-    Problem,
-    find_bib_files,
-    load_formatted,
-    load_library,
-    save_formatted,
-)
+from guidekit.citations import BibError, Library, PageCitations, Problem, entries, find_bib_files, load_library
 from guidekit.citations.bibliography import PageData, citers, render_bibliography, select
 from guidekit.citations.export import to_bibtex, to_csl_json, to_ris
 from guidekit.citations.metadata import citation_reference
-from guidekit.citations.records import to_record
 
 EXTENSION = "guidekit.citations"
 LOG = logging.getLogger("mkdocs.plugins.citations")
@@ -48,7 +38,6 @@ RE_REFERENCE_SECTION = re.compile(r'<div [^>]*class="gk-references-section"[^>]*
 #: Where an author asks for the site-wide bibliography (raw HTML in the page).
 RE_BIBLIOGRAPHY = re.compile(r'<div [^>]*class="gk-bibliography-here"[^>]*>\s*</div>')
 HOLD = "<!-- gk-references -->"
-EXPORTS = {"references.bib": to_bibtex, "references.ris": to_ris, "references.json": to_csl_json}
 
 
 class _Build:
@@ -88,7 +77,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         )
     except BibError as exc:
         raise PluginError(str(exc)) from None
-    load_formatted(_cache_dir(config), library)
+    entries.load(_cache_dir(config), library)
     for problem in library.problems:
         LOG.warning(problem.message)
     options.update(library=library, reporter=_report, collector=_collect)
@@ -115,7 +104,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: objec
     cited = _build.cited.get(_build.page_label, PageCitations())
     keys = list(dict.fromkeys(key for key, _, _ in cited.occurrences))
     library = _build.library
-    page.meta["citation_references"] = [citation_reference(to_record(library.find(k))) for k in keys] if library else []
+    page.meta["citation_references"] = (
+        [citation_reference(entries.record(library, k.lower())) for k in keys] if library else []
+    )
     _build.pages[page.file.src_uri] = PageData(
         src=page.file.src_uri,
         title=page.title or page.file.src_uri,
@@ -146,12 +137,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     library = _build.library
     if library is None:
         return
-    save_formatted(_cache_dir(config), library)
-    cited = citers(_build.pages.values())
-    refs = [library.references[k] for k in sorted(cited) if k in library.references]
-    for name, export in EXPORTS.items():
-        (Path(config.site_dir) / name).write_text(export(refs), encoding="utf-8")
-    LOG.info("%d of %d references are never cited", len(library) - len(refs), len(library))
+    cited = [k for k in sorted(citers(_build.pages.values())) if k in library.references]
+    records = [entries.record(library, k) for k in cited]
+    site = Path(config.site_dir)
+    (site / "references.bib").write_text(to_bibtex([library.references[k] for k in cited]), encoding="utf-8")
+    (site / "references.ris").write_text(to_ris(records), encoding="utf-8")
+    (site / "references.json").write_text(to_csl_json(records), encoding="utf-8")
+    entries.save(_cache_dir(config), library)
+    LOG.info("%d of %d references are never cited", len(library) - len(cited), len(library))
 
 
 def _bibliography(marker: str, page: Page) -> str:

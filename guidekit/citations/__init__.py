@@ -3,7 +3,8 @@
 Use it as ``markdown.markdown(text, extensions=["guidekit.citations"])``.
 """
 
-from .extension import CitationsExtension, PageCitations, load_formatted, makeExtension, save_formatted
+from . import entries
+from .extension import CitationsExtension, PageCitations, makeExtension
 from .library import BibError, find_bib_files, load_library, validate
 from .model import Citation, CiteItem, Library, Problem, Reference
 
@@ -16,10 +17,9 @@ __all__ = [
     "PageCitations",
     "Problem",
     "Reference",
+    "entries",
     "find_bib_files",
-    "load_formatted",
     "load_library",
     "makeExtension",
-    "save_formatted",
     "validate",
 ]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import rispy
 
 from .model import Reference
-from .records import Person, Record, to_record
+from .records import Person, Record
 
 FIELD_ORDER = ("author", "editor", "organization", "institution", "title", "booktitle", "journal", "edition",
                "publisher", "howpublished", "year", "volume", "number", "pages", "doi", "pmid", "pmcid", "url",
@@ -34,9 +34,9 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def to_ris(refs: Sequence[Reference]) -> str:
+def to_ris(records: Sequence[Record]) -> str:
     """RIS, written by rispy; the PubMed id goes in AN (accession number)."""
-    return rispy.dumps([_ris_entry(to_record(ref)) for ref in sorted(refs, key=lambda r: r.key.lower())])
+    return rispy.dumps([_ris_entry(rec) for rec in sorted(records, key=lambda r: r.key.lower())])
 
 
 def _ris_entry(rec: Record) -> dict[str, object]:
@@ -67,9 +67,9 @@ def _ris_name(person: Person) -> str:
     return ", ".join(part for part in (person.family, person.given, person.suffix) if part)
 
 
-def to_csl_json(refs: Sequence[Reference]) -> str:
+def to_csl_json(records: Sequence[Record]) -> str:
     """CSL-JSON, the format of Zotero, Pandoc and citeproc."""
-    items = [_csl_item(to_record(ref)) for ref in sorted(refs, key=lambda r: r.key.lower())]
+    items = [_csl_item(rec) for rec in sorted(records, key=lambda r: r.key.lower())]
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 

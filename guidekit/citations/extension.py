@@ -25,11 +25,11 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import cache
+from . import entries
 from .library import find_bib_files, load_library
 from .model import Citation, Library, Problem
-from .render import assign_numbers, render_entry_body, render_group, render_missing, render_reference_list
-from .style import format_reference, short_author
+from .render import assign_numbers, render_group, render_missing, render_reference_list
+from .style import short_author
 from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 
 LOG = logging.getLogger("guidekit.citations")
@@ -39,11 +39,6 @@ REFS_MARKER_ID = "refs"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 Reporter = Callable[[Problem], None]
-#: library digest -> key -> formatted entry HTML. MkDocs makes a new extension per page,
-#: so the cache lives at module level; a new library digest starts a new cache.
-_FORMATTED: dict[str, dict[str, str]] = {}
-
-
 @dataclass
 class PageCitations:
     """What one page cited, in document order: handed to the collector."""
@@ -75,27 +70,6 @@ class _State:
                     self.seen_text[text] = wanted + 1
                     return number
         return None
-
-
-def _formatted_file(cache_dir: Path, digest: str) -> Path:
-    return cache_dir / f"formatted-{digest[:24]}.pickle"
-
-
-def load_formatted(cache_dir: Path, library: Library) -> None:
-    """Warm the shared formatted-entry cache from disk (a warm build formats nothing)."""
-    stored = cache.read(_formatted_file(cache_dir, library.digest))
-    if isinstance(stored, dict) and library.digest not in _FORMATTED:
-        _FORMATTED.clear()
-        _FORMATTED[library.digest] = stored
-
-
-def save_formatted(cache_dir: Path, library: Library) -> None:
-    """Store every entry formatted so far for this library version."""
-    entries = _FORMATTED.get(library.digest)
-    if entries:
-        path = _formatted_file(cache_dir, library.digest)
-        cache.write(path, entries)
-        cache.prune(cache_dir, "formatted-*.pickle", keep=path)
 
 
 def _default_reporter(problem: Problem) -> None:
@@ -133,17 +107,6 @@ class CitationsExtension(Extension):
     def report(self, message: str, line: int | None) -> None:
         reporter = self.getConfig("reporter")
         (reporter if callable(reporter) else _default_reporter)(Problem(message, line))
-
-    def formatted(self, key: str, library: Library) -> str:
-        """One entry's AMA HTML, formatted once per library version (shared by all pages)."""
-        version = library.digest or str(id(library))
-        if version not in _FORMATTED:
-            _FORMATTED.clear()  # `mkdocs serve`: drop entries of an older library
-        cache = _FORMATTED.setdefault(version, {})
-        if key not in cache:
-            ref = library.references[key]
-            cache[key] = render_entry_body(ref, format_reference(ref))
-        return cache[key]
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
@@ -232,7 +195,7 @@ class _CitationTree(Treeprocessor):
                     state.cited.setdefault(cite_id, []).append(refs[key].key)
         if numbers:
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
-            bodies = {ref.key.lower(): self.ext.formatted(ref.key.lower(), library) for ref in ordered}
+            bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
             self._place_list(root, render_reference_list(ordered, bodies, backlinks, self.md.htmlStash.store))
 
     def _fill(self, element: ET.Element, citation: Citation, numbers: dict, refs: dict, cite_id: str,

@@ -20,9 +20,12 @@ class Name:
         return not self.given and self.last.strip().lower() == "others"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Reference:
-    """One BibTeX entry, as raw (LaTeX) strings plus where it was defined."""
+    """One BibTeX entry, as raw (LaTeX) strings plus where it was defined.
+
+    Compared and hashed by identity, so derived values can be cached per entry.
+    """
 
     key: str
     type: str

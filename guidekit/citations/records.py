@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .latex import to_plain
 from .model import Reference
 from .names import names_of
 
+RECORD_FIELDS = {
+    "title", "journal", "booktitle", "howpublished", "year", "volume", "number", "pages", "publisher",
+    "institution", "organization", "doi", "pmid", "pmcid", "url", "urldate", "note",
+}
 RE_PAGES = re.compile(r"^\s*([^-–—]+?)\s*(?:-{1,3}|–|—)\s*(.+?)\s*$")
 RE_YEAR = re.compile(r"\d{4}")
 #: BibTeX type -> (CSL type, RIS type, COinS genre)
@@ -98,9 +103,10 @@ def split_pages(pages: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (pages.strip(), "")
 
 
+@lru_cache(maxsize=16384)
 def to_record(ref: Reference) -> Record:
-    """The plain-text record of a reference."""
-    plain = {name: to_plain(value) for name, value in ref.fields.items() if name not in ("author", "editor")}
+    """The plain-text record of a reference (cached: pages, meta tags and exports all ask)."""
+    plain = {name: to_plain(value) for name, value in ref.fields.items() if name in RECORD_FIELDS}
     first, last = split_pages(plain.get("pages", ""))
     authors = _people(ref, "author")
     organization = plain.get("organization") or plain.get("institution", "")
