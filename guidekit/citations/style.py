@@ -75,9 +75,11 @@ class AmaStyle(BaseStyle):
         issue = self.f(ref, "number")
         pages = self.f(ref, "pages")
         journal = self.f(ref, "journal")
+        # AMA: 2012;326(9):581-588, and for issue-only journals (Cochrane) 2012;(12):CD006921.
+        number = Text("(", issue, ")") if issue else ""
         date = Text(
             self.f(ref, "year") or "",
-            Text(";", volume, Text("(", issue, ")") if issue else "") if volume else "",
+            Text(";", volume or "", number) if volume or issue else "",
             Text(":", pages) if pages else "",
         )
         return [

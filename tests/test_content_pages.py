@@ -1,0 +1,208 @@
+"""Part-1 content pages, checked in the built site: structure, layers, citations, checklists, figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+from content_support import PAGES, plain_blocks
+from html_support import Node, parse_html
+from mkdocs.utils.yaml import get_yaml_loader
+
+CLINICIAN_PAGES = [src for src in PAGES if src != "glossary.md"]
+RED_FLAG_WORDS = ("breathing", "swallowing", "urine", "sight", "strength")
+
+#: page -> {checklist id: number of items}
+CHECKLISTS = {
+    "what-is-a-relapse.md": {"could-this-be-a-relapse": 5},
+    "what-to-do-now.md": {"before-you-contact-your-ms-team": 10, "relapse-diary": 8},
+    "steroid-course.md": {"during-a-steroid-course": 8},
+}
+FIGURES = {"what-is-a-relapse.md": "figure-timeline", "relapse-or-pseudorelapse.md": "figure-decision"}
+GLOSSARY_ABBREVIATIONS = ("IVMP", "ACTH", "IVIG", "PLEX", "UTI", "MRI", "EDSS", "DMT", "MS", "NICE", "GP", "IV")
+
+
+def _front_matter(src: str) -> dict:
+    text = (REPO / "docs" / src).read_text(encoding="utf-8")
+    match = re.match(r"---\n(.*?)\n---\n", text, re.DOTALL)
+    assert match, f"{src}: no front matter"
+    return yaml.load(match.group(1), Loader=get_yaml_loader())  # noqa: S506 - MkDocs' own safe loader
+
+
+def _article(site: Path, src: str) -> Node:
+    node = parse_html((site / PAGES[src]).read_text(encoding="utf-8")).find("article")
+    assert node is not None
+    return node
+
+
+def _classes(node: Node) -> set[str]:
+    return set(node.attrs.get("class", "").split())
+
+
+def _elements(node: Node) -> list[Node]:
+    return [c for c in node.children if isinstance(c, Node)]
+
+
+@pytest.mark.parametrize("src", list(PAGES))
+def test_front_matter_has_title_description_and_review_date(src: str) -> None:
+    meta = _front_matter(src)
+    assert meta.get("title") and meta.get("description"), src
+    assert isinstance(meta.get("reviewed"), dt.date), f"{src}: reviewed must be a YYYY-MM-DD date"
+
+
+@pytest.mark.parametrize("src", list(PAGES))
+def test_page_opens_with_an_in_short_summary_of_3_to_5_points(built_site: Path, src: str) -> None:
+    children = _elements(_article(built_site, src))
+    h1 = next(i for i, c in enumerate(children) if c.tag == "h1")
+    first = children[h1 + 1]
+    assert {"admonition", "abstract"} <= _classes(first), f"{src}: first block after the title is {first.attrs}"
+    title = first.find(cls="admonition-title")
+    assert title is not None and title.text().strip() == "In short"
+    points = first.find_all("li")
+    assert 3 <= len(points) <= 5, f"{src}: {len(points)} points"
+
+
+@pytest.mark.parametrize("src", list(PAGES))
+def test_page_cites_at_least_one_reference(built_site: Path, src: str) -> None:
+    article = _article(built_site, src)
+    cites = article.find_all("sup", cls="gk-cite")
+    refs = article.find_all("li", cls="gk-ref")
+    assert cites, f"{src}: no citation"
+    assert refs, f"{src}: no reference list"
+
+
+@pytest.mark.parametrize("src", CLINICIAN_PAGES)
+def test_clinician_layer_is_marked_collapsed_and_cited(built_site: Path, src: str) -> None:
+    blocks = [n for n in _article(built_site, src).iter() if "clinician" in _classes(n)]
+    assert blocks, f"{src}: no clinician block"
+    for block in blocks:
+        assert block.tag == "details" and "open" not in block.attrs, f"{src}: clinician block must start collapsed"
+        summary = block.find("summary")
+        assert summary is not None and summary.text().startswith("For clinicians")
+        assert block.find_all("sup", cls="gk-cite"), f"{src}: uncited clinician block {summary.text()!r}"
+
+
+@pytest.mark.parametrize(("src", "box_id"), [("index.md", "red-flags"), ("what-to-do-now.md", "red-flags-box")])
+def test_red_flags_are_on_home_and_what_to_do_now(built_site: Path, src: str, box_id: str) -> None:
+    box = _article(built_site, src).find(id=box_id)
+    assert box is not None, f"{src}: no #{box_id}"
+    assert {"admonition", "danger"} <= _classes(box)
+    text = box.text().lower()
+    assert [w for w in RED_FLAG_WORDS if w not in text] == []
+    assert "999" in text and "911" in text
+
+
+def test_home_offers_the_two_paths(built_site: Path) -> None:
+    paths = _article(built_site, "index.md").find(cls="gk-paths")
+    assert paths is not None
+    labels = [a.text().strip() for a in paths.find_all("a", cls="gk-paths__link")]
+    assert labels == ["I think I'm having a relapse", "For clinicians"]
+
+
+@pytest.mark.parametrize(("src", "expected"), list(CHECKLISTS.items()))
+def test_checklists_render_on_their_pages(built_site: Path, src: str, expected: dict[str, int]) -> None:
+    article = _article(built_site, src)
+    found = {}
+    for block in article.find_all("div", cls="checklist"):
+        fieldset = block.find("fieldset")
+        assert fieldset is not None and fieldset.find("legend") is not None
+        found[block.attrs["data-checklist"]] = len(fieldset.find_all("input", type="checkbox"))
+    assert found == expected
+    assert not article.find_all(cls="checklist-error")
+
+
+def test_checklist_ids_are_unique_site_wide(built_site: Path) -> None:
+    ids = [
+        block.attrs["data-checklist"]
+        for page in built_site.rglob("*.html")
+        for block in parse_html(page.read_text(encoding="utf-8")).find_all("div", cls="checklist")
+    ]
+    assert len(ids) == sum(len(v) for v in CHECKLISTS.values())
+    assert len(ids) == len(set(ids))
+
+
+def test_relapse_checklist_has_the_required_outcomes(built_site: Path) -> None:
+    block = _article(built_site, "what-is-a-relapse.md").find(id="checklist-could-this-be-a-relapse")
+    assert block is not None
+    titles = [t.text().strip() for t in block.find_all(cls="admonition-title")]
+    assert "Fever or infection ticked" in titles
+    assert "Call anyway if it lasts" in titles
+    assert "This fits a relapse" in titles
+
+
+@pytest.mark.parametrize(("src", "figure_id"), list(FIGURES.items()))
+def test_figures_are_accessible_inline_svg_with_a_text_version(built_site: Path, src: str, figure_id: str) -> None:
+    article = _article(built_site, src)
+    figure = article.find("figure", id=figure_id)
+    assert figure is not None
+    svg = figure.find("svg")
+    assert svg is not None and svg.attrs.get("role") == "img"
+    assert "viewbox" in svg.attrs and "width" not in svg.attrs and "height" not in svg.attrs
+    title_id, desc_id = svg.attrs["aria-labelledby"].split()
+    assert svg.find("title", id=title_id) is not None and svg.find("desc", id=desc_id).text().strip()
+    assert figure.find("figcaption") is not None and not figure.find_all("script")
+    colours = [(n.tag, k) for n in svg.iter() for k in n.attrs if k in {"fill", "stroke", "style", "color"}]
+    assert colours == [], f"{src}: hard-coded colours {colours}; use CSS classes"
+    siblings = _elements(figure.parent)
+    after = siblings[siblings.index(figure) + 1]
+    assert after.tag == "details" and after.find("summary").text().startswith("Text version")
+    assert len(after.find_all("li")) >= 2
+
+
+def test_comparison_table_covers_five_options_and_five_columns(built_site: Path) -> None:
+    section = _article(built_site, "treatment-options.md")
+    table = next(t for t in section.find_all("table") if "Usual dose" in t.text())
+    headers = [th.text().lower() for th in table.find_all("th")]
+    for column in ("how it is given", "dose", "evidence", "us and uk", "cost"):
+        assert any(column in h for h in headers), column
+    rows = [tr.find("td").text() for tr in table.find_all("tr") if tr.find("td")]
+    assert len(rows) == 5
+    for option in ("IV methylprednisolone", "Steroid tablets", "ACTH", "Plasma exchange", "IVIG"):
+        assert any(option in row for row in rows), option
+
+
+def test_brief_corrections_appear_in_the_clinician_layer(built_site: Path) -> None:
+    text = " ".join(_article(built_site, "treatment-options.md").text().split())
+    assert "followed by oral prednisone 1 mg/kg/day for 11 days" in text
+    assert "1993 follow-up" in text
+    assert "that guideline is now retired" in text
+    assert "did not help people get over a relapse" in text  # IVIG is not an acute treatment
+    relapse = " ".join(_article(built_site, "what-is-a-relapse.md").text().split())
+    assert "No SNP remained significant after correction for multiple testing" in relapse
+
+
+def test_glossary_abbreviations_are_defined_and_shown(built_site: Path) -> None:
+    defined = dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$", (REPO / "includes" / "abbreviations.md").read_text(), re.M))
+    assert [a for a in GLOSSARY_ABBREVIATIONS if a not in defined] == []
+    glossary = _article(built_site, "glossary.md")
+    terms = {dt_.text().strip() for dt_ in glossary.find_all("dt")}
+    assert [a for a in GLOSSARY_ABBREVIATIONS if a not in terms] == []
+    treatment = _article(built_site, "treatment-options.md")
+    shown = {a.text() for a in treatment.find_all("abbr") if a.attrs.get("title")}
+    assert {"IVIG", "ACTH", "PLEX", "MS"} <= shown
+
+
+def test_navigation_sections_for_a_reader_on_a_phone() -> None:
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
+        nav = yaml.load(handle, Loader=get_yaml_loader())["nav"]  # noqa: S506 - MkDocs' own safe loader
+    sections = {next(iter(item)): next(iter(item.values())) for item in nav}
+    assert list(sections)[:5] == ["Home", "Is it a relapse?", "What to do", "Treatment", "About this guide"]
+    listed = {page for value in sections.values() for page in (
+        [value] if isinstance(value, str) else [next(iter(v.values())) for v in value])}
+    assert set(PAGES) <= listed
+
+
+def test_plain_layer_has_no_unexplained_jargon(built_site: Path) -> None:
+    # Words a reader must not meet unexplained in the plain layer.
+    jargon = re.compile(r"\b(demyelinat\w*|non-inferior\w*|bioavailab\w*|pharmacokinetic\w*|glucocorticoid\w*)\b", re.I)
+    found = {}
+    for src in PAGES:
+        html = (built_site / PAGES[src]).read_text(encoding="utf-8")
+        hits = {m.group(0).lower() for block in plain_blocks(html) for m in jargon.finditer(block)}
+        if hits:
+            found[src] = sorted(hits)
+    assert found == {}
