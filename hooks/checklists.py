@@ -7,12 +7,12 @@ extension, which also runs without MkDocs.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
 from guidekit.checklists import ChecklistError
+from guidekit.pagesource import body_offset, source_label
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -57,22 +57,6 @@ class SiteReporter:
 reporter = SiteReporter()
 
 
-def front_matter_lines(content: str, markdown: str) -> int:
-    """How many lines of the file precede `markdown` (MkDocs strips front matter and blank lines after it)."""
-    if markdown and content.endswith(markdown):
-        return content[: len(content) - len(markdown)].count("\n")
-    return 0
-
-
-def _source_path(page: Page, config: MkDocsConfig) -> str:
-    # Relative to mkdocs.yml, so the message reads docs/page.md like the repository does.
-    path = Path(page.file.abs_src_path or page.file.src_path)
-    try:
-        return path.relative_to(Path(config.config_file_path).parent).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Hand the extension this build's reporter."""
     if EXTENSION not in config.markdown_extensions:
@@ -88,5 +72,6 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Tell the reporter which page the extension is about to render."""
-    reporter.start_page(_source_path(page, config), front_matter_lines(page.file.content_string, markdown))
+    label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
+    reporter.start_page(label, body_offset(page.file.content_string, markdown))
     return None

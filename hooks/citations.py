@@ -30,6 +30,7 @@ from guidekit.citations import BibError, Library, PageCitations, Problem, entrie
 from guidekit.citations.bibliography import PageData, citers, render_bibliography, select
 from guidekit.citations.export import to_bibtex, to_csl_json, to_ris
 from guidekit.citations.metadata import citation_reference
+from guidekit.pagesource import body_offset, source_label
 
 EXTENSION = "guidekit.citations"
 LOG = logging.getLogger("mkdocs.plugins.citations")
@@ -62,7 +63,7 @@ def _options(config: MkDocsConfig) -> dict:
 
 
 def _cache_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / ".cache" / "guidekit"
+    return Path(config.config_file_path).resolve().parent / ".cache" / "guidekit"
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -70,7 +71,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     global _build
     _build = _Build()
     options = _options(config)
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     try:
         library = load_library(
             find_bib_files(root / options.get("bibliography", "references")), root=root, cache_dir=_cache_dir(config)
@@ -86,11 +87,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: object) -> str | None:
     """Remember which page is rendering, and where its body starts after front matter."""
-    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
-    _build.page_label = f"{docs}/{page.file.src_uri}"
-    source = page.file.content_string
-    start = source.find(markdown) if markdown else -1
-    _build.line_offset = source.count("\n", 0, start) if start > 0 else 0
+    _build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
+    _build.line_offset = body_offset(page.file.content_string, markdown)
     return None
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from guidekit.pagesource import source_label
 from guidekit.review import review_status
 
 LOG = logging.getLogger("mkdocs.plugins.review_dates")
@@ -30,8 +30,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Check the page's review date; store it as a date for the templates."""
     settings = config.extra.get("review", {}) or {}
     status = review_status(page.meta.get("reviewed"), _today(), dt.timedelta(days=settings.get("max_age_days", 730)))
-    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
-    where = f"{docs}/{page.file.src_uri}"
+    where = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
     if status.problem and settings.get("required", True):
         LOG.warning("%s: %s", where, status.problem)
     if status.due:

@@ -8,7 +8,7 @@ from checklist_support import DEMO_BLOCK, DEMO_ITEMS, demo_checklist
 from guidekit.checklists import Condition, Item, build_checklist, parse_body, parse_condition
 from guidekit.checklists.model import slugify, version_hash
 from guidekit.checklists.source import find_blocks
-from hooks.checklists import front_matter_lines
+from guidekit.pagesource import body_offset as front_matter_lines
 
 # --- conditions -------------------------------------------------------------------------------
 

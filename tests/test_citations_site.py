@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -115,3 +116,17 @@ def test_engine_renders_without_mkdocs() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok ")
+
+
+def test_relative_config_path_names_pages_the_same_way(tmp_path) -> None:
+    refs = tmp_path / "references"
+    refs.mkdir()
+    (refs / "lib.bib").write_text(GOOD_BIB, encoding="utf-8")
+    make_site(tmp_path, {"index.md": PAGE}, bibliography=refs)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", "site"],
+        capture_output=True, text=True, cwd=tmp_path, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert warning_lines(result.stderr) == [
+        "WARNING -  docs/index.md:9: unknown citation key 'beck1929' in [@beck1929]"
+    ]
