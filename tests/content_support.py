@@ -18,7 +18,7 @@ from html_support import Node, parse_html
 
 from scripts.seed_shingles import words
 
-#: The part-1 content pages: source file -> built file (use_directory_urls).
+#: The content pages (parts 1 and 2): source file -> built file (use_directory_urls).
 PAGES = {
     "index.md": "index.html",
     "what-is-a-relapse.md": "what-is-a-relapse/index.html",
@@ -27,6 +27,11 @@ PAGES = {
     "treatment-options.md": "treatment-options/index.html",
     "steroid-course.md": "steroid-course/index.html",
     "glossary.md": "glossary/index.html",
+    "recovery.md": "recovery/index.html",
+    "pregnancy.md": "pregnancy/index.html",
+    "emotional-support.md": "emotional-support/index.html",
+    "clinician-quick-reference.md": "clinician-quick-reference/index.html",
+    "about.md": "about/index.html",
 }
 
 SKIP_TAGS = {"svg", "table", "pre", "code", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",

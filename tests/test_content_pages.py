@@ -1,4 +1,4 @@
-"""Part-1 content pages, checked in the built site: structure, layers, citations, checklists, figures."""
+"""Content pages, checked in the built site: structure, layers, citations, checklists, figures."""
 
 from __future__ import annotations
 
@@ -13,16 +13,25 @@ from content_support import PAGES, plain_blocks
 from html_support import Node, parse_html
 from mkdocs.utils.yaml import get_yaml_loader
 
-CLINICIAN_PAGES = [src for src in PAGES if src != "glossary.md"]
+# The glossary and About have no clinician layer; the quick reference is all clinician layer, open.
+CLINICIAN_PAGES = [src for src in PAGES if src not in {"glossary.md", "about.md", "clinician-quick-reference.md"}]
 RED_FLAG_WORDS = ("breathing", "swallowing", "urine", "sight", "strength")
 
+RECOVERY_ITEMS, PREGNANCY_ITEMS, CARER_ITEMS = 12, 9, 10
 #: page -> {checklist id: number of items}
 CHECKLISTS = {
     "what-is-a-relapse.md": {"could-this-be-a-relapse": 5},
     "what-to-do-now.md": {"before-you-contact-your-ms-team": 10, "relapse-diary": 8},
     "steroid-course.md": {"during-a-steroid-course": 8},
+    "recovery.md": {"rehab-needs": RECOVERY_ITEMS},
+    "pregnancy.md": {"preg-appointment": PREGNANCY_ITEMS},
+    "emotional-support.md": {"carer-checklist": CARER_ITEMS},
 }
-FIGURES = {"what-is-a-relapse.md": "figure-timeline", "relapse-or-pseudorelapse.md": "figure-decision"}
+FIGURES = {
+    "what-is-a-relapse.md": "figure-timeline",
+    "relapse-or-pseudorelapse.md": "figure-decision",
+    "recovery.md": "figure-recovery",
+}
 GLOSSARY_ABBREVIATIONS = ("IVMP", "ACTH", "IVIG", "PLEX", "UTI", "MRI", "EDSS", "DMT", "MS", "NICE", "GP", "IV")
 
 
@@ -190,7 +199,9 @@ def test_navigation_sections_for_a_reader_on_a_phone() -> None:
     with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
         nav = yaml.load(handle, Loader=get_yaml_loader())["nav"]  # noqa: S506 - MkDocs' own safe loader
     sections = {next(iter(item)): next(iter(item.values())) for item in nav}
-    assert list(sections)[:5] == ["Home", "Is it a relapse?", "What to do", "Treatment", "About this guide"]
+    assert list(sections) == [
+        "Home", "Is it a relapse?", "What to do", "Treatment", "After a relapse", "For clinicians", "About this guide",
+    ]
     listed = {page for value in sections.values() for page in (
         [value] if isinstance(value, str) else [next(iter(v.values())) for v in value])}
     assert set(PAGES) <= listed

@@ -23,12 +23,16 @@ def _grades(site: Path) -> dict[str, float]:
     return {src: fk_grade(plain_blocks((site / built).read_text(encoding="utf-8"))) for src, built in PAGES.items()}
 
 
-def test_every_part1_page_is_measured(built_site: Path) -> None:
+#: The quick reference is almost all clinician layer; its plain layer is a short intro.
+MIN_WORDS = {"clinician-quick-reference.md": 50}
+
+
+def test_every_content_page_is_measured(built_site: Path) -> None:
     measured = {src for src, built in PAGES.items() if (built_site / built).is_file()}
     assert measured == set(PAGES), f"missing pages: {set(PAGES) - measured}"
     for src, built in PAGES.items():
         _, words, _ = counts(plain_blocks((built_site / built).read_text(encoding="utf-8")))
-        assert words >= 150, f"{src}: only {words} words of plain text measured"
+        assert words >= MIN_WORDS.get(src, 150), f"{src}: only {words} words of plain text measured"
 
 
 def test_plain_layer_reads_at_grade_8_or_lower(built_site: Path) -> None:
