@@ -16,6 +16,12 @@ from .style import format_reference
 
 #: library digest -> kind ("body", "record") -> lower-cased key -> value
 _CACHE: dict[str, dict[str, dict[str, object]]] = {}
+#: library digest -> how many values the disk cache held when loaded (unchanged: no rewrite)
+_LOADED: dict[str, int] = {}
+
+
+def _size(digest: str) -> int:
+    return sum(len(bucket) for bucket in _CACHE.get(digest, {}).values())
 
 
 def _bucket(library: Library, kind: str) -> dict[str, object]:
@@ -52,12 +58,14 @@ def load(cache_dir: Path, library: Library) -> None:
     if isinstance(stored, dict) and library.digest not in _CACHE:
         _CACHE.clear()
         _CACHE[library.digest] = stored
+    _LOADED[library.digest] = _size(library.digest)
 
 
 def save(cache_dir: Path, library: Library) -> None:
     """Store what this build derived, for the next one."""
     stored = _CACHE.get(library.digest)
-    if stored:
+    if stored and _size(library.digest) != _LOADED.get(library.digest):
         path = _file(cache_dir, library)
         cache.write(path, stored)
         cache.prune(cache_dir, "entries-*.pickle", keep=path)
+        _LOADED[library.digest] = _size(library.digest)

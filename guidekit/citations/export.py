@@ -70,7 +70,8 @@ def _ris_name(person: Person) -> str:
 def to_csl_json(records: Sequence[Record]) -> str:
     """CSL-JSON, the format of Zotero, Pandoc and citeproc."""
     items = [_csl_item(rec) for rec in sorted(records, key=lambda r: r.key.lower())]
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    # One item per line: readable, and json's C encoder stays in use (indent= disables it).
+    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
 
 
 def _csl_item(rec: Record) -> dict[str, object]:
