@@ -97,3 +97,12 @@ def test_every_guide_bib_entry_is_in_the_verification_log() -> None:
     assert logged == keys, f"not logged: {sorted(keys - logged)}; logged, not in guide.bib: {sorted(logged - keys)}"
     match = re.search(r"(\d+) entries are in `guide.bib`", log)
     assert match and int(match.group(1)) == len(library.entries)
+
+
+def test_every_part2_bib_entry_is_in_its_verification_log() -> None:
+    library = parse_file(str(REPO / "references" / "part2.bib"))
+    log = (REPO / "references" / "VERIFICATION-part2.md").read_text(encoding="utf-8")
+    # Entry rows give the PMID (or "—") in their second column; other tables re-check part-1 keys.
+    logged = set(re.findall(r"^\| `([a-z0-9]+)` \| (?:\d+|—) \|", log, re.MULTILINE))
+    assert len(library.entries) == 10
+    assert set(library.entries) <= logged, sorted(set(library.entries) - logged)
