@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .latex import to_plain
 from .model import Library, Reference
 from .names import names_of
+from .records import to_record
 from .render import entry_body
 from .style import format_reference
 
@@ -93,7 +94,7 @@ def _entry_list(parent: ET.Element, refs: Sequence[Reference], cited: Mapping[st
     ul = ET.SubElement(parent, "ul", {"class": "gk-bibliography__list"})
     for ref in refs:
         li = ET.SubElement(ul, "li", {"id": ref.key, "class": "gk-ref"})
-        li.extend(list(entry_body(ref, format_reference(ref))))
+        li.extend(list(entry_body(ref, format_reference(ref), to_record(ref))))
         places = cited.get(ref.key.lower(), [])
         if places:
             back = ET.SubElement(li, "span", {"class": "gk-bibliography__cited"})

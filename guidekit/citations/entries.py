@@ -36,7 +36,7 @@ def body_html(library: Library, key: str) -> str:
     bucket = _bucket(library, "body")
     if key not in bucket:
         ref = library.references[key]
-        bucket[key] = render_entry_body(ref, format_reference(ref))
+        bucket[key] = render_entry_body(ref, format_reference(ref), record(library, key))
     return bucket[key]
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +37,8 @@ RE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 REFS_MARKER_ID = "refs"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
-Reporter = Callable[[Problem], None]
+
+
 @dataclass
 class PageCitations:
     """What one page cited, in document order: handed to the collector."""

@@ -20,12 +20,9 @@ class Name:
         return not self.given and self.last.strip().lower() == "others"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class Reference:
-    """One BibTeX entry, as raw (LaTeX) strings plus where it was defined.
-
-    Compared and hashed by identity, so derived values can be cached per entry.
-    """
+    """One BibTeX entry, as raw (LaTeX) strings plus where it was defined."""
 
     key: str
     type: str

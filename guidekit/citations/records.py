@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .latex import to_plain
 from .model import Reference
@@ -103,9 +102,8 @@ def split_pages(pages: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (pages.strip(), "")
 
 
-@lru_cache(maxsize=16384)
 def to_record(ref: Reference) -> Record:
-    """The plain-text record of a reference (cached: pages, meta tags and exports all ask)."""
+    """The plain-text record of a reference (entries.record caches it per library version)."""
     plain = {name: to_plain(value) for name, value in ref.fields.items() if name in RECORD_FIELDS}
     first, last = split_pages(plain.get("pages", ""))
     authors = _people(ref, "author")

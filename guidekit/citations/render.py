@@ -15,7 +15,7 @@ from pybtex.richtext import BaseMultipartText, Protected, String, Symbol, Tag, T
 
 from .metadata import coins
 from .model import Citation, CiteItem, Reference
-from .records import to_record
+from .records import Record
 
 RE_PMID = re.compile(r"^\d{1,9}$")
 RE_PMCID = re.compile(r"^PMC\d{1,9}$", re.IGNORECASE)
@@ -152,13 +152,13 @@ def render_missing(keys: Sequence[str]) -> ET.Element:
     return mark
 
 
-def render_entry_body(ref: Reference, formatted: Text) -> str:
+def render_entry_body(ref: Reference, formatted: Text, record: Record) -> str:
     """One entry's formatted text and its links, as escaped HTML (cached by the caller)."""
-    holder = entry_body(ref, formatted)
+    holder = entry_body(ref, formatted, record)
     return "".join(ET.tostring(child, encoding="unicode", method="html") for child in holder)
 
 
-def entry_body(ref: Reference, formatted: Text) -> ET.Element:
+def entry_body(ref: Reference, formatted: Text, record: Record) -> ET.Element:
     """A holder element whose children are the entry's text, links and COinS span."""
     holder = ET.Element("div")
     body = ET.SubElement(holder, "span", {"class": "gk-ref__text"})
@@ -167,7 +167,7 @@ def entry_body(ref: Reference, formatted: Text) -> ET.Element:
         _append_text(holder, f" {label}" if label else " ")
         _link(holder, href, text, **{"class": "gk-ref__link"})
     # COinS: Zotero's connector finds the reference in this span and offers to save it.
-    ET.SubElement(holder, "span", {"class": "Z3988", "title": coins(to_record(ref))})
+    ET.SubElement(holder, "span", {"class": "Z3988", "title": coins(record)})
     return holder
 
 

@@ -135,10 +135,12 @@ class AmaStyle(BaseStyle):
         site = self.f(ref, "howpublished") or self.f(ref, "publisher") or self.f(ref, "organization")
         year = self.f(ref, "year")
         urldate = ref.get("urldate")
+        authors = self.authors(ref)
         return [
-            self.authors(ref),
+            authors,
             _sentence(self.f(ref, "title")),
-            _sentence(site) if site and str(site) != str(self.authors(ref) or "").rstrip(".") else None,
+            # A site that is also the author (NICE, NICE) is named once.
+            _sentence(site) if site and str(site) != str(authors or "").rstrip(".") else None,
             _sentence("Published ", year) if year else None,
             _sentence("Accessed ", format_date(urldate)) if urldate else None,
             self.tail(ref),
