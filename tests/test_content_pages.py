@@ -17,7 +17,7 @@ from mkdocs.utils.yaml import get_yaml_loader
 CLINICIAN_PAGES = [src for src in PAGES if src not in {"glossary.md", "about.md", "clinician-quick-reference.md"}]
 RED_FLAG_WORDS = ("breathing", "swallowing", "urine", "sight", "strength")
 
-RECOVERY_ITEMS, PREGNANCY_ITEMS, CARER_ITEMS = 12, 9, 10
+RECOVERY_ITEMS, PREGNANCY_ITEMS, CARER_ITEMS = 10, 9, 10
 #: page -> {checklist id: number of items}
 CHECKLISTS = {
     "what-is-a-relapse.md": {"could-this-be-a-relapse": 5},
