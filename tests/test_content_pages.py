@@ -31,6 +31,7 @@ FIGURES = {
     "what-is-a-relapse.md": "figure-timeline",
     "relapse-or-pseudorelapse.md": "figure-decision",
     "recovery.md": "figure-recovery",
+    "pregnancy.md": "figure-pregnancy",
 }
 GLOSSARY_ABBREVIATIONS = ("IVMP", "ACTH", "IVIG", "PLEX", "UTI", "MRI", "EDSS", "DMT", "MS", "NICE", "GP", "IV")
 
