@@ -140,9 +140,10 @@ def test_notes_are_visibly_secondary(browser, server) -> None:
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE, {"viewport": {"width": 1280, "height": 800}}], ids=["phone", "desk"])
-def test_no_axe_violations_when_ticked(browser, server, viewport: dict) -> None:
-    context = browser.new_context(reduced_motion="reduce", **viewport)
+def test_no_axe_violations_when_ticked(browser, server, viewport: dict, scheme: str) -> None:
+    context = browser.new_context(reduced_motion="reduce", color_scheme=scheme, **viewport)
     page, _ = _open(context, server)
     for item in ("new-symptom", "over-24h", "took-tablets"):
         page.locator(f"#checklist-{LONG_ID}--{item}").click()
@@ -269,4 +270,24 @@ def test_with_javascript_the_rules_list_gives_way_to_the_answer(browser, server)
     assert not page.locator("[data-checklist-rules]").is_visible()
     assert page.locator("[data-checklist-result]").is_visible()
     assert page.locator("[data-gk-answer]").get_attribute("data-gk-answer") == "start"
+    context.close()
+
+
+def test_copy_summary_puts_the_answer_first(browser, server) -> None:
+    context = browser.new_context()
+    context.add_init_script("navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));")
+    page, _ = _open(context, server)
+    page.locator(f"#checklist-{LONG_ID}--new-symptom").click()
+    page.locator(f'[data-checklist="{LONG_ID}"] [data-checklist-action="copy"]').click()
+    area = page.locator(f"#checklist-{LONG_ID}-summary")
+    area.wait_for(state="visible")
+    lines = area.input_value().split("\n")
+    start = lines.index("1 of 10 ticked")
+    assert lines[start + 1] == (
+        "Your answer: Watch it today: Look again later today. "
+        "If it is still there after a whole day, call your MS team."
+    )
+    assert lines[start + 2] == (
+        "Also note: Keep a diary: Write down what you notice each day, so you can tell your team."
+    )
     context.close()

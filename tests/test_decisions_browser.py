@@ -74,6 +74,28 @@ def test_page_shows_the_tables_answer_first_in_every_state(browser, site_server,
 
 
 @pytest.mark.parametrize("path", TABLES, ids=[p.stem for p in TABLES])
+def test_on_a_phone_the_answer_is_on_screen_after_each_tap(browser, site_server, path: Path) -> None:
+    table, _ = load_table(path, REPO)
+    assert table is not None
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_server.url + page_url(table.page))
+    root = page.locator(f'[data-checklist="{table.checklist}"][data-checklist-ready]')
+    root.wait_for(state="attached")
+    answers = table.answers()
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    ticked: set[str] = set()
+    for item in table.items + table.items:  # tick every box in turn, then untick them
+        root.locator(f'input[data-checklist-item="{item}"]').click()
+        ticked ^= {item}
+        answer = root.locator("[data-gk-answer]")
+        assert answer.get_attribute("data-gk-answer") == answers[frozenset(ticked)]
+        box = answer.bounding_box()
+        assert box is not None and box["y"] >= header and box["y"] + box["height"] <= 740, (item, box)
+    context.close()
+
+
+@pytest.mark.parametrize("path", TABLES, ids=[p.stem for p in TABLES])
 def test_without_javascript_the_rules_are_listed_in_words(browser, site_server, built_site: Path, path: Path) -> None:
     table, _ = load_table(path, REPO)
     assert table is not None
