@@ -7,6 +7,7 @@ a daily item, on a page that scrolls; a second page has its own #red-flags box.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -204,7 +205,8 @@ def test_a_daily_tick_from_yesterday_does_not_survive_a_tick_today(browser, serv
 def _printed_text(page) -> str:
     page.emulate_media(media="print")
     text = page.evaluate("document.body.innerText")
-    page.emulate_media(media="screen")
+    # "null" ends the emulation, so page.pdf() prints with print media again.
+    page.emulate_media(media="null")
     return text
 
 
@@ -236,7 +238,10 @@ def test_print_button_prints_only_the_checklist_answer_red_flags_and_sign_lines(
     # Nothing of the site around it, nor the screen-only parts of the widget.
     for absent in ("0 of 10 ticked", "1 of 10 ticked", "Clear all ticks", "What your answers mean", "Skip to"):
         assert absent not in printed, absent
-    # After printing the page is whole again.
+    # Chromium's own PDF of the handout: one A4 sheet, even for ten items, the answer and a note.
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    # After printing (printing to PDF fires afterprint too) the page is whole again.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert _printed_text(page) == whole
     assert errors == []
