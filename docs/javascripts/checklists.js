@@ -259,16 +259,18 @@ function setupChecklist(root) {
     if (first) showAnswer();
     else for (const { el, when } of outcomes) el.hidden = !matches(when, ticks);
   };
-  // Answer-first: the first matching answer goes into the role=status slot; the
-  // other matches (later answers and notes) go under "Also note". The slot is
-  // only touched when the answer changes, so an unchanged answer is not re-read.
+  // Answer-first: the first matching answer goes into the role=status slot and
+  // matching notes go under "Also note". Later matching answers stay hidden:
+  // beside the answer they would be mixed messages (SAFETY.md principle 4).
+  // The slot is only touched when the answer changes, so it is not re-read.
   const slot = part("answer");
   const notesBox = part("notes");
   const notesList = part("notes-list");
   const pool = part("pool");
   const showAnswer = () => {
-    const shown = outcomes.filter(({ when }) => matches(when, ticks));
-    const answer = shown.find((outcome) => outcome.answer) ?? null;
+    const matching = outcomes.filter(({ when }) => matches(when, ticks));
+    const answer = matching.find((outcome) => outcome.answer) ?? null;
+    const shown = matching.filter((outcome) => outcome === answer || !outcome.answer);
     const notes = shown.filter((outcome) => outcome !== answer).map(({ el }) => el);
     for (const { el } of outcomes) {
       el.hidden = !shown.some((outcome) => outcome.el === el);
