@@ -91,6 +91,8 @@ def _missing(entry: BibEntry) -> dict[str, str]:
 
 def rule_initials(entry: BibEntry, _ctx: Context) -> Iterator[str]:
     """Every person has initials or a first name; a one-word name is braced as an organisation."""
+    if "author" in _missing(entry):
+        return
     for role in ("author", "editor"):
         for person in entry.entry.persons.get(role, []):
             if _is_others(person) or _is_corporate(person):
@@ -101,6 +103,8 @@ def rule_initials(entry: BibEntry, _ctx: Context) -> Iterator[str]:
 
 def rule_others(entry: BibEntry, _ctx: Context) -> Iterator[str]:
     """``and others`` comes last, after at least three named authors."""
+    if "author" in _missing(entry):
+        return
     for role in ("author", "editor"):
         people = entry.entry.persons.get(role, [])
         for index, person in enumerate(people):
@@ -130,7 +134,8 @@ def rule_article_fields(entry: BibEntry, ctx: Context) -> Iterator[str]:
             hint = " (or a note 'Published online D Month YYYY.')" if name in {"volume", "number", "pages"} else ""
             yield f"journal article without {name}{hint}"
     for name in declared:
-        if entry.field(name):
+        # `author: reason` declares an incomplete list (no initials, or too few names), not an absent one.
+        if name != "author" and entry.field(name):
             yield f"'missing' names {name}, but the entry has it"
 
 
