@@ -139,6 +139,17 @@ def rule_article_fields(entry: BibEntry, ctx: Context) -> Iterator[str]:
             yield f"'missing' names {name}, but the entry has it"
 
 
+def rule_sentence_case(entry: BibEntry, _ctx: Context) -> Iterator[str]:
+    """A title is in sentence case, as AMA prints it; proper nouns and acronyms are braced."""
+    # Braced groups are protected words; the first word and the word after a colon may be capitals.
+    text = re.sub(r"\{[^{}]*\}", " ", entry.field("title"))
+    words = [w for w in re.split(r"[\s/]+", re.sub(r"[:.?]\s+(\w)", r" \1", text)) if w[:1].isalpha()]
+    later = [w for w in words[1:] if w.lower() not in {"a", "an", "and", "of", "the", "in", "on", "for", "to"}]
+    capitals = [w for w in later if w[0].isupper() and not w.isupper()]
+    if len(later) >= 3 and len(capitals) > len(later) / 2:
+        yield f"title looks like Title Case ({', '.join(capitals[:4])}...): use sentence case, brace proper nouns"
+
+
 def rule_pmid(entry: BibEntry, _ctx: Context) -> Iterator[str]:
     """An article has a PMID, or ``nopmid`` says why not."""
     if entry.entry.type.lower() in WEB_TYPES:
@@ -191,6 +202,7 @@ RULES: dict[str, tuple[str, Rule]] = {
     "initials": ("all", rule_initials),
     "others": ("all", rule_others),
     "article-fields": ("article", rule_article_fields),
+    "sentence-case": ("all", rule_sentence_case),
     "pmid": ("all but misc/online", rule_pmid),
     "journal": ("any with a journal", rule_journal),
     "superseded": ("all", rule_superseded),
