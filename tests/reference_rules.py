@@ -91,6 +91,8 @@ def _missing(entry: BibEntry) -> dict[str, str]:
 
 def rule_initials(entry: BibEntry, _ctx: Context) -> Iterator[str]:
     """Every person has initials or a first name; a one-word name is braced as an organisation."""
+    if "author" in _missing(entry):
+        return
     for role in ("author", "editor"):
         for person in entry.entry.persons.get(role, []):
             if _is_others(person) or _is_corporate(person):
@@ -101,6 +103,8 @@ def rule_initials(entry: BibEntry, _ctx: Context) -> Iterator[str]:
 
 def rule_others(entry: BibEntry, _ctx: Context) -> Iterator[str]:
     """``and others`` comes last, after at least three named authors."""
+    if "author" in _missing(entry):
+        return
     for role in ("author", "editor"):
         people = entry.entry.persons.get(role, [])
         for index, person in enumerate(people):
@@ -130,8 +134,20 @@ def rule_article_fields(entry: BibEntry, ctx: Context) -> Iterator[str]:
             hint = " (or a note 'Published online D Month YYYY.')" if name in {"volume", "number", "pages"} else ""
             yield f"journal article without {name}{hint}"
     for name in declared:
-        if entry.field(name):
+        # `author: reason` declares an incomplete list (no initials, or too few names), not an absent one.
+        if name != "author" and entry.field(name):
             yield f"'missing' names {name}, but the entry has it"
+
+
+def rule_sentence_case(entry: BibEntry, _ctx: Context) -> Iterator[str]:
+    """A title is in sentence case, as AMA prints it; proper nouns and acronyms are braced."""
+    # Braced groups are protected words; the first word and the word after a colon may be capitals.
+    text = re.sub(r"\{[^{}]*\}", " ", entry.field("title"))
+    words = [w for w in re.split(r"[\s/]+", re.sub(r"[:.?]\s+(\w)", r" \1", text)) if w[:1].isalpha()]
+    later = [w for w in words[1:] if w.lower() not in {"a", "an", "and", "of", "the", "in", "on", "for", "to"}]
+    capitals = [w for w in later if w[0].isupper() and not w.isupper()]
+    if len(later) >= 3 and len(capitals) > len(later) / 2:
+        yield f"title looks like Title Case ({', '.join(capitals[:4])}...): use sentence case, brace proper nouns"
 
 
 def rule_pmid(entry: BibEntry, _ctx: Context) -> Iterator[str]:
@@ -186,6 +202,7 @@ RULES: dict[str, tuple[str, Rule]] = {
     "initials": ("all", rule_initials),
     "others": ("all", rule_others),
     "article-fields": ("article", rule_article_fields),
+    "sentence-case": ("all", rule_sentence_case),
     "pmid": ("all but misc/online", rule_pmid),
     "journal": ("any with a journal", rule_journal),
     "superseded": ("all", rule_superseded),

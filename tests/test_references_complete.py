@@ -8,6 +8,8 @@ Rule table (``reference_rules.RULES``):
 | others         | all                  | ``and others`` only last, after at least 3 named authors            |
 | article-fields | @article             | journal, year, volume (issue for Cochrane) and pages, or a note     |
 |                |                      | "Published online D Month YYYY."; gaps only via ``missing``         |
+|                |                      | (``missing = {author: why}`` also covers the two author rules)      |
+| sentence-case  | all                  | title in sentence case (AMA); proper nouns and acronyms braced      |
 | pmid           | all but @misc/online | ``pmid``, or ``nopmid = {why PubMed has none / it is not verified}``|
 | journal        | any with a journal   | the name is in references/nlm-journals.txt                          |
 | superseded     | all                  | ``superseded = {key}`` names a current entry; the old key is cited  |
@@ -52,6 +54,12 @@ FAILING = {
         r"@article{bad, author = {Achiron, A. and Kishner, I. and Dolev, M.}, title = {T},"
         r" journal = {J Neurol}, year = {2004}, pmid = {1}}",
         "journal article without volume",
+    ),
+    "sentence-case": (
+        r"@article{bad, author = {Khan, Fary}, title = {Rehabilitation in Multiple Sclerosis: A Systematic Review of"
+        r" Systematic Reviews}, journal = {J Neurol}, year = {2017}, volume = {98}, pages = {353--367},"
+        r" pmid = {27216225}}",
+        "title looks like Title Case",
     ),
     "pmid": (
         r"@article{bad, author = {Frohman, T. C.}, title = {T}, journal = {J Neurol}, year = {2013},"
@@ -127,6 +135,16 @@ def test_rule_fails_its_example(rule: str) -> None:
          r" pages = {1}, pmid = {1}, missing = {volume: not shown}}", "'missing' names volume, but the entry has it"),
         (r"@article{w, author = {A, B.}, title = {T}, journal = {J Neurol}, year = {2013}, volume = {1},"
          r" pages = {1}, pmid = {1}, missing = {no reason given}}", "must read 'field: reason"),
+        # An author list no record completes is declared, with the reason, not silently passed.
+        (r"@article{w, author = {Thrower and others}, title = {T}, journal = {J Neurol}, year = {2009},"
+         r" volume = {1}, pages = {1}, pmid = {1}, missing = {author: forenames not shown in any record read}}", None),
+        (r"@article{w, author = {Thrower and others}, title = {T}, journal = {J Neurol}, year = {2009},"
+         r" volume = {1}, pages = {1}, pmid = {1}, missing = {volume: not shown}}", "'Thrower' has no initials"),
+        # Braced proper nouns and words after a colon do not count as Title Case.
+        (r"@misc{w, author = {{NICE}}, title = {Research recommendation: {Is Intravenous Methylprednisolone More}"
+         r" effective?}, year = {2014}}", None),
+        (r"@misc{w, author = {{NICE}}, title = {Acute Multiple Sclerosis Relapse Management Guide}, year = {2014}}",
+         "Title Case"),
         # nopmid needs a real reason; a PMID must be digits; not both.
         (r"@article{w, author = {A, B.}, title = {T}, journal = {J Neurol}, year = {2013}, volume = {1},"
          r" pages = {1}, nopmid = {none}}", "no pmid"),
