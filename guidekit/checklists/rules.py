@@ -19,6 +19,10 @@ def quote_list(labels: Sequence[str], joiner: str, words: Mapping[str, str]) -> 
     return ", ".join(quoted[:-1]) + f" {joiner} " + quoted[-1]
 
 
+def _lines(n: int | None, words: Mapping[str, str]) -> str:
+    return words["line"] if n == 1 else words["lines"]
+
+
 def _count_phrase(condition: Condition, words: Mapping[str, str]) -> str | None:
     low, high = condition.min, condition.max
     if low is None and high is None:
@@ -26,11 +30,11 @@ def _count_phrase(condition: Condition, words: Mapping[str, str]) -> str | None:
     if low == high == 0 or (low is None and high == 0):
         return words["ticked_nothing"]
     if low == high:
-        return words["ticked_exactly"].format(n=low)
+        return words["ticked_exactly"].format(n=low, lines=_lines(low, words))
     if high is None:
         return words["ticked_at_least"].format(n=low)
     if low is None or low == 0:
-        return words["ticked_at_most"].format(n=high)
+        return words["ticked_at_most"].format(n=high, lines=_lines(high, words))
     return words["ticked_between"].format(low=low, high=high)
 
 
