@@ -31,7 +31,6 @@ PENDING = {
     "carer-checklist",
     "preg-appointment",
     "rehab-needs",
-    "during-a-steroid-course",
     "before-you-contact-your-ms-team",
 }
 
