@@ -22,6 +22,7 @@ RECOVERY_ITEMS, PREGNANCY_ITEMS, CARER_ITEMS = 10, 9, 10
 CHECKLISTS = {
     "what-is-a-relapse.md": {"could-this-be-a-relapse": 5},
     "what-to-do-now.md": {"before-you-contact-your-ms-team": 10, "relapse-diary": 8},
+    "treatment-options.md": {"questions-for-your-team": 6},
     "steroid-course.md": {"during-a-steroid-course": 8},
     "recovery.md": {"rehab-needs": RECOVERY_ITEMS},
     "pregnancy.md": {"preg-appointment": PREGNANCY_ITEMS},
