@@ -32,7 +32,6 @@ PENDING = {
     "preg-appointment",
     "rehab-needs",
     "during-a-steroid-course",
-    "before-you-contact-your-ms-team",
 }
 
 
