@@ -32,7 +32,8 @@ def test_red_flags_come_first_on_the_phone_screen(browser, site_server, scheme: 
     first_sign = region.locator("li").first.bounding_box()
     print(f"\nred-flag region on a 360x740 phone ({scheme}): top {bounds['y']:.0f}px, "
           f"call links end {max(c['y'] + c['height'] for c in calls):.0f}px, "
-          f"first sign ends {first_sign['y'] + first_sign['height']:.0f}px, region ends {bounds['y'] + bounds['height']:.0f}px")
+          f"first sign ends {first_sign['y'] + first_sign['height']:.0f}px, "
+          f"region ends {bounds['y'] + bounds['height']:.0f}px")
     assert 0 <= bounds["y"] < 740
     assert all(c["y"] + c["height"] <= 740 for c in calls)
     assert first_sign["y"] + first_sign["height"] <= 740
