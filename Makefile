@@ -5,20 +5,35 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint audit bench clean
+.PHONY: serve build test lint audit bench clean lock
 
 # A stamp per requirements file: reinstall only when the pins change.
+# Every package is checked against the hashes in requirements*.txt; guidekit
+# itself is installed from this checkout with no dependencies and no download.
+PIP_INSTALL := $(BIN)/pip install --quiet --require-hashes --only-binary :all:
+EDITABLE := $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+UV_VERSION := 0.13.8
+LOCK := $(VENV)/lock/bin/uv pip compile --quiet --generate-hashes --no-annotate \
+	--python-version 3.11.7 --custom-compile-command "make lock"
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.runtime: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
+	$(EDITABLE)
 	touch $@
 
 $(VENV)/.test: requirements-test.txt requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(PIP_INSTALL) -r requirements-test.txt
+	$(EDITABLE)
 	touch $(VENV)/.runtime $@
+
+# Re-resolve requirements*.txt (with hashes) from requirements*.in, after editing a pin there.
+lock:
+	test -x $(VENV)/lock/bin/uv || ($(PYTHON) -m venv $(VENV)/lock && $(VENV)/lock/bin/pip install --quiet uv==$(UV_VERSION))
+	$(LOCK) requirements.in -o requirements.txt
+	$(LOCK) requirements-test.in -o requirements-test.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent

@@ -1,0 +1,105 @@
+"""The Content Security Policy module (guidekit.csp) and the policy on every built page."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from guidekit.csp import CspError, inline_scripts, policy, script_hash, secure_page
+
+PAGE = '<!doctype html><html><head>\n<meta charset="utf-8">\n<title>t</title>{head}</head><body>{body}</body></html>'
+#: The inline scripts Material 9.8.2 writes, by how they start. A theme upgrade that adds
+#: another makes this test fail, so that someone reviews what the new script does.
+THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", 'var palette=__md_get("__palette")',
+                        "var target=document.getElementById(location.hash.slice(1))")
+RE_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def _expected_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<script>a()</script>", ["a()"]),
+        ("<script type='module'>b()</script><script type=\"text/javascript\">c()</script>", ["b()", "c()"]),
+        ('<script src="x.js"></script><script type="application/json">{"a": 1}</script>', []),
+        ("<script>if (a < b && c > d) { x('</p>') }</script>", ["if (a < b && c > d) { x('</p>') }"]),
+        ("<script>\n  multi\n  line &amp; kept\n</script>", ["\n  multi\n  line &amp; kept\n"]),
+    ],
+)
+def test_inline_scripts_are_found_exactly(body: str, expected: list[str]) -> None:
+    assert inline_scripts(PAGE.format(head="", body=body)) == expected
+
+
+def test_script_hash_matches_the_csp_algorithm() -> None:
+    assert script_hash("alert(1)") == _expected_hash("alert(1)")
+    # A one-character change gives another hash, so an edited script is blocked.
+    assert script_hash("alert(1)") != script_hash("alert(2)")
+
+
+def test_policy_has_every_directive_and_no_unsafe_script_source() -> None:
+    text = policy(["'sha256-x'", "'sha256-x'", "'sha256-y'"])
+    directives = dict(part.split(" ", 1) for part in text.split("; "))
+    assert directives["script-src"] == "'self' 'sha256-x' 'sha256-y'"
+    for name, value in {"default-src": "'self'", "connect-src": "'self'", "img-src": "'self' data:",
+                        "worker-src": "'self'", "object-src": "'none'", "base-uri": "'self'",
+                        "form-action": "'none'"}.items():
+        assert directives[name] == value
+    assert "unsafe" not in directives["script-src"] and "unsafe-eval" not in text
+
+
+def test_secure_page_puts_the_policy_before_every_script() -> None:
+    html = PAGE.format(head="<script>first()</script>", body="<script>later()</script>")
+    out = secure_page(html)
+    csp = out.index("Content-Security-Policy")
+    assert out.index('<meta charset="utf-8">') < csp < out.index("<script")
+    assert _expected_hash("first()") in out and _expected_hash("later()") in out
+    assert '<meta name="referrer" content="no-referrer">' in out
+
+
+@pytest.mark.parametrize(
+    ("html", "message"),
+    [
+        ("<p>no head</p>", "no <head>"),
+        (PAGE.format(head='<meta http-equiv="Content-Security-Policy" content="x">', body=""), "already has"),
+    ],
+)
+def test_pages_that_cannot_carry_a_policy_are_refused(html: str, message: str) -> None:
+    with pytest.raises(CspError, match=message):
+        secure_page(html)
+
+
+def _built_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_built_page_has_its_policy_first_and_every_inline_script_hashed(built_site: Path) -> None:
+    pages = _built_pages(built_site)
+    assert len(pages) >= 14  # 13 pages and the 404 page
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        match = RE_CSP.search(html)
+        assert match, f"{path}: no Content-Security-Policy"
+        assert match.start() < html.index("<script"), f"{path}: a script comes before the policy"
+        assert html.count("Content-Security-Policy") == 1
+        assert '<meta name="referrer" content="no-referrer">' in html
+        scripts = inline_scripts(html)
+        assert scripts, f"{path}: Material always writes inline scripts; none found"
+        for source in scripts:
+            assert source.startswith(THEME_INLINE_SCRIPTS), f"{path}: new inline script to review: {source[:60]!r}"
+            assert _expected_hash(source) in match.group(1), f"{path}: inline script without its hash"
+
+
+def test_links_that_open_a_new_tab_have_noopener(built_site: Path) -> None:
+    opened = 0
+    for path in _built_pages(built_site):
+        for tag in re.findall(r"<a\b[^>]*\btarget=\"_blank\"[^>]*>", path.read_text(encoding="utf-8")):
+            opened += 1
+            assert re.search(r'\brel="[^"]*\bnoopener\b', tag), f"{path}: {tag}"
+    assert opened >= 1
