@@ -136,8 +136,10 @@ def test_notes_are_visibly_secondary(browser, server) -> None:
     weight = "el => [getComputedStyle(el).borderTopWidth, getComputedStyle(el).boxShadow]"
     note_style = note.evaluate(weight)
     assert note_style[0] == "0px" and note_style[1] == "none"
-    # The note comes after the answer on the page.
+    # The note comes after the answer on the page, its text at 15px or more too.
     assert note.bounding_box()["y"] > answer_title.bounding_box()["y"]
+    sizes = note.evaluate("el => [...el.querySelectorAll('p')].map(p => parseFloat(getComputedStyle(p).fontSize))")
+    assert sizes and min(sizes) >= 15, sizes
     context.close()
 
 
@@ -290,6 +292,8 @@ def test_without_javascript_the_rules_are_listed_in_words(browser, server) -> No
     assert "If you ticked “I have a new symptom, or an old one is clearly worse”: Keep a diary" in text
     assert not page.locator("[data-checklist-result]").is_visible()
     assert page.locator("[data-gk-answer]").count() == 0
+    sizes = rules.evaluate("el => [...el.querySelectorAll('p')].map(p => parseFloat(getComputedStyle(p).fontSize))")
+    assert min(sizes) >= 15, sizes
     context.close()
 
 
