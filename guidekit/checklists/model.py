@@ -118,9 +118,17 @@ class Checklist:
         return next((o for o in self.outcomes if o.is_answer and o.when.matches(ticked)), None)
 
     def shown(self, ticked: Collection[str]) -> tuple[Outcome | None, list[Outcome]]:
-        """The answer and the other matching outcomes (later answers and notes), shown after it as secondary."""
+        """In answer-first mode, the answer and the matching notes shown after it as secondary; else every match.
+
+        Later matching answers are not shown: beside the answer they would give
+        mixed messages ("see a doctor today" and "nothing urgent"), which
+        SAFETY.md principle 4 forbids. Advice meant to sit beside any answer is a
+        `kind: note`.
+        """
         answer = self.answer_for(ticked)
-        return answer, [o for o in self.matching(ticked) if o is not answer]
+        if self.answer != "first":
+            return None, self.matching(ticked)
+        return answer, [o for o in self.matching(ticked) if not o.is_answer]
 
 
 def unanswered_state(checklist: Checklist) -> frozenset[str] | None:

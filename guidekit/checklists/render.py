@@ -14,7 +14,7 @@ With ``answer: first`` (``data-checklist-mode="first"`` on the root):
 - ``[data-checklist-result]``: the result panel (sticky at the bottom of the
   checklist), holding ``[data-checklist-answer]``, the role=status slot the
   script moves *the* answer into; that outcome then carries ``data-gk-answer``.
-- ``[data-checklist-notes]``: the other matching outcomes, visibly secondary.
+- ``[data-checklist-notes]``: the matching ``kind: note`` outcomes, visibly secondary.
 - ``[data-checklist-pool]``: where outcomes wait, hidden, until they match.
 - ``[data-checklist-rules]``: "What your answers mean", the rules in words, for
   readers without JavaScript; the script hides it.
@@ -77,6 +77,9 @@ def render_checklist(el: etree.Element, checklist: Checklist, parse: BlockParser
     if checklist.daily:
         el.set("data-checklist-daily", json.dumps(list(checklist.daily)))
 
+    if checklist.answer == "first":
+        # Printed first by the Print button when the page has no red-flag box of its own.
+        _sub(el, "p", text["red_flags"], class_="checklist__redflags", data_checklist_redflags="", hidden="hidden")
     fieldset = _sub(el, "fieldset", class_="checklist__fieldset")
     legend = _sub(fieldset, "legend", class_="checklist__title")
     # The title may carry inline Markdown (abbreviations, emphasis), like an admonition title.
@@ -109,9 +112,6 @@ def render_checklist(el: etree.Element, checklist: Checklist, parse: BlockParser
     summary = _sub(el, "div", class_="checklist__summary", data_checklist_summary="", hidden="hidden")
     _sub(summary, "label", text["summary_label"], for_=_dom_id(checklist, suffix="-summary"))
     _sub(summary, "textarea", "", id=_dom_id(checklist, suffix="-summary"), rows="10", readonly="readonly")
-    if checklist.answer == "first":
-        # Printed by the Print button when the page has no red-flag box of its own.
-        _sub(el, "p", text["red_flags"], class_="checklist__redflags", data_checklist_redflags="", hidden="hidden")
     # Paper only: a clinic may want to know who filled it in, and when.
     sign = _sub(el, "div", class_="checklist__sign")
     for key in ("print_name", "print_date"):
