@@ -44,6 +44,8 @@ SKIP_CLASSES = {
     "gk-reviewed", "gk-cite-page",  # page-end chrome
     "checklist__progress", "checklist__actions", "checklist__message", "checklist__privacy",
     "checklist__notice", "checklist__summary", "checklist__sign",
+    # Generated from the item labels and outcome messages, which are measured once already.
+    "checklist__rules", "checklist__redflags",
     "abbr-glossary",
 }
 BLOCK_TAGS = {"p", "li", "dt", "dd", "div", "blockquote", "legend", "label", "figcaption", "details",

@@ -136,8 +136,10 @@ def test_notes_are_visibly_secondary(browser, server) -> None:
     weight = "el => [getComputedStyle(el).borderTopWidth, getComputedStyle(el).boxShadow]"
     note_style = note.evaluate(weight)
     assert note_style[0] == "0px" and note_style[1] == "none"
-    # The note comes after the answer on the page.
+    # The note comes after the answer on the page, its text at 15px or more too.
     assert note.bounding_box()["y"] > answer_title.bounding_box()["y"]
+    sizes = note.evaluate("el => [...el.querySelectorAll('p')].map(p => parseFloat(getComputedStyle(p).fontSize))")
+    assert sizes and min(sizes) >= 15, sizes
     context.close()
 
 
@@ -195,9 +197,33 @@ def test_a_daily_tick_from_yesterday_does_not_survive_a_tick_today(browser, serv
     context.clock.install(time=datetime.datetime(2026, 12, 1, 23, 50, tzinfo=UTC))
     page, _ = _open(context, server)
     page.locator(f"#checklist-{LONG_ID}--took-tablets").click()
-    # Midnight passes while the timer cannot run (a sleeping phone); then the reader ticks another box.
-    page.clock.pause_at(datetime.datetime(2026, 12, 2, 0, 10, tzinfo=UTC))
+    # Midnight passes but no timer runs (a sleeping phone): set_system_time fires none. Then the reader ticks.
+    page.clock.set_system_time(datetime.datetime(2026, 12, 2, 0, 10, tzinfo=UTC))
+    assert _ticked(page) == ["took-tablets"]
     page.locator(f"#checklist-{LONG_ID}--heat").click()
+    assert _ticked(page) == ["heat"]
+    assert "new day" in page.locator("[data-checklist-message]").inner_text()
+    [value] = _stored(page).values()
+    assert value == '{"ticked":["heat"]}'
+    context.close()
+
+
+def test_undo_brings_back_todays_daily_tick_but_not_yesterdays(browser, server) -> None:
+    context = browser.new_context(timezone_id="Europe/London")
+    context.clock.install(time=datetime.datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
+    page, _ = _open(context, server)
+    page.locator(f"#checklist-{LONG_ID}--took-tablets").click()
+    page.locator(f"#checklist-{LONG_ID}--heat").click()
+    reset = page.locator(f'[data-checklist="{LONG_ID}"] [data-checklist-action="reset"]')
+    undo = page.locator(f'[data-checklist="{LONG_ID}"] [data-checklist-action="undo"]')
+    reset.click()
+    undo.click()
+    assert _ticked(page) == ["heat", "took-tablets"]
+    [value] = _stored(page).values()
+    assert value == '{"ticked":["took-tablets","heat"],"days":{"took-tablets":"2026-12-01"}}'
+    reset.click()
+    page.clock.set_system_time(datetime.datetime(2026, 12, 2, 9, 0, tzinfo=UTC))
+    undo.click()
     assert _ticked(page) == ["heat"]
     context.close()
 
@@ -266,6 +292,8 @@ def test_without_javascript_the_rules_are_listed_in_words(browser, server) -> No
     assert "If you ticked “I have a new symptom, or an old one is clearly worse”: Keep a diary" in text
     assert not page.locator("[data-checklist-result]").is_visible()
     assert page.locator("[data-gk-answer]").count() == 0
+    sizes = rules.evaluate("el => [...el.querySelectorAll('p')].map(p => parseFloat(getComputedStyle(p).fontSize))")
+    assert min(sizes) >= 15, sizes
     context.close()
 
 

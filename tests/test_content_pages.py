@@ -13,15 +13,26 @@ from content_support import PAGES, plain_blocks
 from html_support import Node, parse_html
 from mkdocs.utils.yaml import get_yaml_loader
 
-# The glossary and About have no clinician layer; the quick reference is all clinician layer, open.
-CLINICIAN_PAGES = [src for src in PAGES if src not in {"glossary.md", "about.md", "clinician-quick-reference.md"}]
-RED_FLAG_WORDS = ("breathing", "swallowing", "urine", "sight", "strength")
+# The glossary and About have no clinician layer; the quick reference is all clinician layer, open;
+# Home links to the quick reference instead of keeping a second one.
+CLINICIAN_PAGES = [
+    src for src in PAGES if src not in {"glossary.md", "about.md", "clinician-quick-reference.md", "index.md"}
+]
+#: SAFETY.md principle 5: the full red-flag list, one word from each sign.
+RED_FLAG_WORDS = (
+    "speech", "seizure", "headache", "confusion", "breathing", "swallowing", "urine", "sepsis", "sight",
+    "vomit", "harming yourself",
+)
+#: Every emergency and crisis number as a tap-to-call link.
+RED_FLAG_CALLS = {"tel:999": "UK", "tel:911": "US", "tel:112": "Europe", "tel:116123": "", "tel:988": ""}
+RED_FLAG_PAGES = ("index.md", "what-to-do-now.md", "what-is-a-relapse.md")
+DIARY_DAYS = 14
 
 RECOVERY_ITEMS, PREGNANCY_ITEMS, CARER_ITEMS = 10, 9, 10
 #: page -> {checklist id: number of items}
 CHECKLISTS = {
-    "what-is-a-relapse.md": {"could-this-be-a-relapse": 5},
-    "what-to-do-now.md": {"before-you-contact-your-ms-team": 10, "relapse-diary": 8},
+    "what-is-a-relapse.md": {"could-this-be-a-relapse": 10},
+    "what-to-do-now.md": {"before-you-contact-your-ms-team": 10},
     "treatment-options.md": {"questions-for-your-team": 6},
     "steroid-course.md": {"during-a-steroid-course": 8},
     "recovery.md": {"rehab-needs": RECOVERY_ITEMS},
@@ -70,6 +81,10 @@ def test_page_opens_with_an_in_short_summary_of_3_to_5_points(built_site: Path, 
     children = _elements(_article(built_site, src))
     h1 = next(i for i, c in enumerate(children) if c.tag == "h1")
     first = children[h1 + 1]
+    if src == "index.md":
+        # Home puts the red-flag region first, then "In short".
+        assert first.tag == "section" and first.attrs.get("id") == "red-flags", first.attrs
+        first = children[h1 + 2]
     assert {"admonition", "abstract"} <= _classes(first), f"{src}: first block after the title is {first.attrs}"
     title = first.find(cls="admonition-title")
     assert title is not None and title.text().strip() == "In short"
@@ -97,21 +112,46 @@ def test_clinician_layer_is_marked_collapsed_and_cited(built_site: Path, src: st
         assert block.find_all("sup", cls="gk-cite"), f"{src}: uncited clinician block {summary.text()!r}"
 
 
-@pytest.mark.parametrize(("src", "box_id"), [("index.md", "red-flags"), ("what-to-do-now.md", "red-flags-box")])
-def test_red_flags_are_on_home_and_what_to_do_now(built_site: Path, src: str, box_id: str) -> None:
-    box = _article(built_site, src).find(id=box_id)
-    assert box is not None, f"{src}: no #{box_id}"
-    assert {"admonition", "danger"} <= _classes(box)
-    text = box.text().lower()
+@pytest.mark.parametrize("src", RED_FLAG_PAGES)
+def test_red_flags_are_a_region_with_a_heading_and_call_links(built_site: Path, src: str) -> None:
+    region = _article(built_site, src).find(id="red-flags")
+    assert region is not None, f"{src}: no #red-flags"
+    assert region.tag == "section" and "gk-red-flags" in _classes(region)
+    heading = region.find(id=region.attrs["aria-labelledby"])
+    assert heading is not None and heading.tag in {"h2", "h3"} and heading.text().strip()
+    text = region.text().lower()
     assert [w for w in RED_FLAG_WORDS if w not in text] == []
-    assert "999" in text and "911" in text
+    calls = {a.attrs["href"]: a.text() for a in region.find_all("a") if a.attrs.get("href", "").startswith("tel:")}
+    assert set(RED_FLAG_CALLS) <= set(calls), calls
+    for href, country in RED_FLAG_CALLS.items():
+        assert country in calls[href], f"{src}: {href} is not labelled {country!r}"
 
 
-def test_home_offers_the_two_paths(built_site: Path) -> None:
-    paths = _article(built_site, "index.md").find(cls="gk-paths")
+def test_home_opens_with_the_red_flags_then_three_doors(built_site: Path) -> None:
+    article = _article(built_site, "index.md")
+    children = _elements(article)
+    h1 = next(i for i, c in enumerate(children) if c.tag == "h1")
+    assert children[h1 + 1].attrs.get("id") == "red-flags"
+    assert "tel:111" in {a.attrs.get("href") for a in children[h1 + 1].find_all("a")}  # NHS 111
+    paths = article.find(cls="gk-paths")
     assert paths is not None
-    labels = [a.text().strip() for a in paths.find_all("a", cls="gk-paths__link")]
-    assert labels == ["I think I'm having a relapse", "For clinicians"]
+    doors = [(a.text().strip(), a.attrs["href"]) for a in paths.find_all("a", cls="gk-paths__link")]
+    assert doors == [
+        ("I have a new or worse symptom", "what-to-do-now/"),
+        ("I'm helping someone", "emotional-support/#family-and-friends"),
+        ("I'm a clinician", "clinician-quick-reference/"),
+    ]
+
+
+def test_relapse_diary_is_a_printable_table_of_14_days(built_site: Path) -> None:
+    diary = _article(built_site, "what-to-do-now.md").find(cls="gk-diary")
+    assert diary is not None
+    table = diary.find("table")
+    headers = [th.text().lower() for th in table.find_all("th")]
+    for column in ("date", "symptoms", "better, same or worse", "temperature"):
+        assert any(column in h for h in headers), column
+    days = [tr.find("td").text().strip() for tr in table.find_all("tr") if tr.find("td")]
+    assert days == [str(n) for n in range(1, DIARY_DAYS + 1)]
 
 
 @pytest.mark.parametrize(("src", "expected"), list(CHECKLISTS.items()))
@@ -140,9 +180,16 @@ def test_relapse_checklist_has_the_required_outcomes(built_site: Path) -> None:
     block = _article(built_site, "what-is-a-relapse.md").find(id="checklist-could-this-be-a-relapse")
     assert block is not None
     titles = [t.text().strip() for t in block.find_all(cls="admonition-title")]
-    assert "Fever or infection ticked" in titles
-    assert "Call anyway if it lasts" in titles
-    assert "This fits a relapse" in titles
+    for title in (
+        "Get help now",
+        "Call your MS team today, and name your medicine",
+        "See a doctor today about the fever or infection",
+        "Contact your MS team today about your eye",
+        "Contact your MS team within a day or two",
+        "This fits a relapse",
+        "Cool down and rest, then check again in a few hours",
+    ):
+        assert title in titles, title
 
 
 @pytest.mark.parametrize(("src", "figure_id"), list(FIGURES.items()))

@@ -124,7 +124,7 @@ function pruneDaily(ticks, days, daily, day) {
       pruned = true;
     }
   }
-  for (const id of [...days.keys()]) if (!ticks.has(id) || !daily.has(id)) days.delete(id);
+  for (const id of [...days.keys()]) if (!daily.has(id) || days.get(id) !== day) days.delete(id);
   return pruned;
 }
 
@@ -288,10 +288,13 @@ function setupChecklist(root) {
     else slot.removeAttribute("tabindex");
   };
   const apply = () => {
+    // Undo may bring back a daily tick from an earlier day: that one stays cleared.
+    pruneDaily(ticks, days, daily, today());
     for (const box of boxes) box.checked = ticks.has(box.dataset.checklistItem);
     update();
   };
-  const save = () => showStorage(store.save(ticks, daily.size ? days : null));
+  // Days are kept for cleared ticks too, so Undo restores them with their day; only ticked ones are saved.
+  const save = () => showStorage(store.save(ticks, new Map([...days].filter(([id]) => ticks.has(id)))));
   const setUndo = (previous) => {
     undo = previous;
     button("undo").hidden = previous === null;
@@ -345,12 +348,14 @@ function setupChecklist(root) {
     if (box.checked) ticks.add(id);
     else ticks.delete(id);
     if (daily.has(id) && box.checked) days.set(id, today());
-    // A tick made just after midnight must not keep yesterday's daily ticks alive.
-    pruneDaily(ticks, days, daily, today());
+    // A tick made after midnight (say on a phone that slept through the timer)
+    // must not keep yesterday's daily ticks alive.
+    const pruned = pruneDaily(ticks, days, daily, today());
     setUndo(null);
-    say("");
+    say(pruned ? strings.daily_cleared : "");
     save();
-    update();
+    if (pruned) apply();
+    else update();
   });
   root.addEventListener("click", (event) => {
     const action = event.target.closest?.("[data-checklist-action]")?.dataset.checklistAction;

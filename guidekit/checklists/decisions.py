@@ -128,9 +128,9 @@ def parse_table(text: str, source: str) -> tuple[DecisionTable | None, list[str]
             problems += found
             if row is not None:
                 rows.append(row)
-    if problems:
+    if problems or not isinstance(reviewed, datetime.date) or not isinstance(items, list):
         return None, problems
-    return DecisionTable(source, str(checklist), str(page), reviewed, tuple(items), tuple(rows)), []
+    return DecisionTable(source, str(checklist), str(page), reviewed, tuple(str(i) for i in items), tuple(rows)), []
 
 
 def _parse_row(raw: object, number: int, line: int, width: int, source: str) -> tuple[Row | None, list[str]]:

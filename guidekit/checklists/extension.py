@@ -136,7 +136,7 @@ class ChecklistBlock(Block):
         # reports it instead, so take every option and validate in build_checklist.
         self.argument = arg
         self.raw_options = options
-        self.options = {"attrs": {}}
+        self.options: dict[str, Any] = {"attrs": {}}
         return True
 
     def on_markdown(self) -> str:

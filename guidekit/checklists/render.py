@@ -14,7 +14,7 @@ With ``answer: first`` (``data-checklist-mode="first"`` on the root):
 - ``[data-checklist-result]``: the result panel (sticky at the bottom of the
   checklist), holding ``[data-checklist-answer]``, the role=status slot the
   script moves *the* answer into; that outcome then carries ``data-gk-answer``.
-- ``[data-checklist-notes]``: the other matching outcomes, visibly secondary.
+- ``[data-checklist-notes]``: the matching ``kind: note`` outcomes, visibly secondary.
 - ``[data-checklist-pool]``: where outcomes wait, hidden, until they match.
 - ``[data-checklist-rules]``: "What your answers mean", the rules in words, for
   readers without JavaScript; the script hides it.
