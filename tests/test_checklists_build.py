@@ -49,7 +49,7 @@ BAD_CASES: dict[str, tuple[str, int, str]] = {
     "unknown-option": (
         "/// checklist | Colours\n    id: colours\n    colour: red\n- [ ] One\n///\n",
         9,
-        "unknown checklist option 'colour' (allowed: id, outcomes)",
+        "unknown checklist option 'colour' (allowed: id, answer, daily, outcomes)",
     ),
     "missing-title": (
         "/// checklist\n    id: no-title\n- [ ] One\n///\n",
@@ -145,12 +145,63 @@ BAD_CASES: dict[str, tuple[str, int, str]] = {
         "/// checklist | Key\n    id: outcome-key\n    outcomes:\n      - when: {all: [one]}\n"
         "        text: Hello.\n        message: Hello.\n- [ ] One\n///\n",
         10,
-        "outcome 1: unknown key 'text' (allowed: when, message, type, title)",
+        "outcome 1: unknown key 'text' (allowed: id, kind, when, message, type, title)",
     ),
     "outcome-without-message": (
         "/// checklist | Silent\n    id: silent\n    outcomes:\n      - when: {all: [one]}\n- [ ] One\n///\n",
         10,
         "outcome 1 has no 'message'",
+    ),
+    # answer: first. Header on line 7, options from line 8.
+    "answer-first-incomplete": (
+        "/// checklist | Gaps\n    id: gaps\n    answer: first\n    outcomes:\n"
+        "      - id: fever\n        when: {all: [fever]}\n        message: See a doctor today.\n"
+        "      - id: start\n        when: {count: 0}\n        message: Tick what is true.\n"
+        "- [ ] A new symptom {#new-symptom}\n- [ ] A fever {#fever}\n///\n",
+        9,
+        "not every state has an answer: with only new-symptom ticked, no answer outcome matches. "
+        "Add an outcome for it, or a last catch-all: '- id: otherwise' with 'when: {}'",
+    ),
+    "answer-first-outcome-without-id": (
+        "/// checklist | No ids\n    id: no-ids\n    answer: first\n    outcomes:\n"
+        "      - id: fever\n        when: {all: [fever]}\n        message: See a doctor today.\n"
+        "      - when: {}\n        title: Keep watching\n        message: Look again tomorrow.\n"
+        "- [ ] A fever {#fever}\n///\n",
+        14,
+        "outcome 2 has no id: 'answer: first' needs one, e.g. 'id: keep-watching'",
+    ),
+    "answer-first-repeated-id": (
+        "/// checklist | Twice\n    id: twice\n    answer: first\n    outcomes:\n"
+        "      - id: same\n        when: {all: [fever]}\n        message: See a doctor today.\n"
+        "      - id: same\n        when: {}\n        message: Look again tomorrow.\n"
+        "- [ ] A fever {#fever}\n///\n",
+        14,
+        "outcomes 1 and 2 have the same id 'same'",
+    ),
+    "answer-first-only-notes": (
+        "/// checklist | Notes\n    id: only-notes\n    answer: first\n    outcomes:\n"
+        "      - id: diary\n        kind: note\n        when: {}\n        message: Keep a diary.\n"
+        "- [ ] A fever {#fever}\n///\n",
+        9,
+        "'answer: first' needs at least one outcome that is not 'kind: note'",
+    ),
+    "unknown-answer-mode": (
+        "/// checklist | Mode\n    id: mode\n    answer: all\n    outcomes:\n"
+        "      - id: any\n        when: {}\n        message: Hello.\n- [ ] One\n///\n",
+        9,
+        "unknown answer mode 'all' (allowed: first)",
+    ),
+    "unknown-outcome-kind": (
+        "/// checklist | Kind\n    id: kind\n    outcomes:\n"
+        "      - when: {}\n        kind: aside\n        message: Hello.\n- [ ] One\n///\n",
+        10,
+        "outcome 1: unknown kind 'aside' (allowed: answer, note)",
+    ),
+    "daily-unknown-item": (
+        "/// checklist | Daily\n    id: daily\n    daily: [took-tablet]\n"
+        "- [ ] I took today's tablets {#took-tablets}\n///\n",
+        9,
+        "'daily' names unknown item 'took-tablet' (items: took-tablets)",
     ),
     "outcome-without-when": (
         "/// checklist | Always\n    id: always\n    outcomes:\n      - message: Hello.\n- [ ] One\n///\n",

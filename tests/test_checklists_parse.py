@@ -24,6 +24,8 @@ VALID_CONDITIONS = [
     ({"count": "== 3"}, Condition(min=3, max=3)),
     ({"count": "4"}, Condition(min=4, max=4)),
     ({"all": ["a"], "unticked": ["b"], "count": ">= 1"}, Condition(all=("a",), unticked=("b",), min=1)),
+    # The catch-all: matches every state.
+    ({}, Condition()),
 ]
 
 
@@ -33,8 +35,8 @@ def test_parse_condition(raw: dict, expected: Condition) -> None:
 
 
 INVALID_CONDITIONS = [
-    ({}, "outcome 2: 'when' must map a condition (all, any, unticked, count) to items"),
-    ("all", "outcome 2: 'when' must map a condition (all, any, unticked, count) to items"),
+    ("all", "outcome 2: 'when' must map a condition (all, any, unticked, count) to items, or be {} to match always"),
+    (None, "outcome 2: 'when' must map a condition (all, any, unticked, count) to items, or be {} to match always"),
     ({"every": ["a"]}, "outcome 2: unknown condition 'every' (allowed: all, any, unticked, count)"),
     ({"all": []}, "outcome 2: 'all' needs a list of item ids"),
     ({"any": [1]}, "outcome 2: 'any' needs a list of item ids"),
@@ -66,6 +68,8 @@ MATCHES = [
     (Condition(max=1), {"a", "b"}, False),
     (Condition(any=("a",), unticked=("b",)), {"a"}, True),
     (Condition(any=("a",), unticked=("b",)), {"a", "b"}, False),
+    (Condition(), set(), True),
+    (Condition(), {"a", "b"}, True),
 ]
 
 
@@ -138,7 +142,7 @@ def test_build_checklist_collects_every_problem() -> None:
     checklist, problems = build_checklist("", {"colour": "red", "outcomes": "x"}, "no items here")
     assert checklist is None
     assert [p.message for p in problems] == [
-        "unknown checklist option 'colour' (allowed: id, outcomes)",
+        "unknown checklist option 'colour' (allowed: id, answer, daily, outcomes)",
         "checklist has no title: write '/// checklist | Your title'",
         "checklist has no id: add 'id: my-checklist' under the /// checklist line",
         "checklist has no items: write each item as '- [ ] text'",

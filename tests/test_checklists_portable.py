@@ -170,5 +170,7 @@ def test_readme_example_renders_cleanly() -> None:
     section = readme.split("### Add a checklist", 1)[1]
     example = section.split("````markdown\n", 1)[1].split("````", 1)[0]
     html = markdown.markdown(example, extensions=["attr_list", "guidekit.checklists"])
-    assert html.count('class="checklist__box"') == 5
-    assert html.count("data-checklist-when=") == 3
+    assert html.count('class="checklist__box"') == 4
+    assert html.count("data-checklist-when=") == 5
+    assert 'data-checklist-mode="first"' in html
+    assert html.count('class="checklist__rule"') == 5

@@ -17,11 +17,12 @@ from mkdocs.utils.yaml import get_yaml_loader
 CLINICIAN_PAGES = [src for src in PAGES if src not in {"glossary.md", "about.md", "clinician-quick-reference.md"}]
 RED_FLAG_WORDS = ("breathing", "swallowing", "urine", "sight", "strength")
 
-RECOVERY_ITEMS, PREGNANCY_ITEMS, CARER_ITEMS = 12, 9, 10
+RECOVERY_ITEMS, PREGNANCY_ITEMS, CARER_ITEMS = 10, 9, 10
 #: page -> {checklist id: number of items}
 CHECKLISTS = {
     "what-is-a-relapse.md": {"could-this-be-a-relapse": 5},
     "what-to-do-now.md": {"before-you-contact-your-ms-team": 10, "relapse-diary": 8},
+    "treatment-options.md": {"questions-for-your-team": 6},
     "steroid-course.md": {"during-a-steroid-course": 8},
     "recovery.md": {"rehab-needs": RECOVERY_ITEMS},
     "pregnancy.md": {"preg-appointment": PREGNANCY_ITEMS},
@@ -31,6 +32,7 @@ FIGURES = {
     "what-is-a-relapse.md": "figure-timeline",
     "relapse-or-pseudorelapse.md": "figure-decision",
     "recovery.md": "figure-recovery",
+    "pregnancy.md": "figure-pregnancy",
 }
 GLOSSARY_ABBREVIATIONS = ("IVMP", "ACTH", "IVIG", "PLEX", "UTI", "MRI", "EDSS", "DMT", "MS", "NICE", "GP", "IV")
 

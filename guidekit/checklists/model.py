@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 RE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -15,6 +16,8 @@ RE_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 RE_MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`~]")
 
 OUTCOME_TYPES = ("info", "warning", "danger")
+OUTCOME_KINDS = ("answer", "note")
+ANSWER_MODES = ("first",)
 SLUG_LENGTH = 48
 VERSION_LENGTH = 12
 
@@ -49,6 +52,11 @@ class Condition:
             and (self.max is None or count <= self.max)
         )
 
+    @property
+    def counts(self) -> bool:
+        """Whether the condition depends on how many items are ticked, not only which."""
+        return self.min is not None or self.max is not None
+
     def items(self) -> tuple[str, ...]:
         """Every item id the condition names, in order of appearance."""
         return self.all + self.any + self.unticked
@@ -73,6 +81,13 @@ class Outcome:
     message: str
     type: str = "info"
     title: str | None = None
+    id: str | None = None
+    kind: str = "answer"
+
+    @property
+    def is_answer(self) -> bool:
+        """Whether the outcome can be *the* answer (a `kind: note` never is)."""
+        return self.kind == "answer"
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,8 @@ class Checklist:
     items: tuple[Item, ...]
     outcomes: tuple[Outcome, ...] = ()
     intro: str = ""
+    answer: str | None = None
+    daily: tuple[str, ...] = ()
 
     @property
     def version(self) -> str:
@@ -93,6 +110,53 @@ class Checklist:
     def matching(self, ticked: Collection[str]) -> list[Outcome]:
         """The outcomes shown when exactly `ticked` are ticked, in declared order."""
         return [outcome for outcome in self.outcomes if outcome.when.matches(ticked)]
+
+    def answer_for(self, ticked: Collection[str]) -> Outcome | None:
+        """In `answer: first` mode, the first answer outcome that matches: *the* answer; else None."""
+        if self.answer != "first":
+            return None
+        return next((o for o in self.outcomes if o.is_answer and o.when.matches(ticked)), None)
+
+    def shown(self, ticked: Collection[str]) -> tuple[Outcome | None, list[Outcome]]:
+        """In answer-first mode, the answer and the matching notes shown after it as secondary; else every match.
+
+        Later matching answers are not shown: beside the answer they would give
+        mixed messages ("see a doctor today" and "nothing urgent"), which
+        SAFETY.md principle 4 forbids. Advice meant to sit beside any answer is a
+        `kind: note`.
+        """
+        answer = self.answer_for(ticked)
+        if self.answer != "first":
+            return None, self.matching(ticked)
+        return answer, [o for o in self.matching(ticked) if not o.is_answer]
+
+
+def unanswered_state(checklist: Checklist) -> frozenset[str] | None:
+    """A state (the ticked ids) that no answer outcome matches, or None when every state has an answer.
+
+    Only the items the answer conditions name decide which answer matches, plus,
+    for `count` clauses, how many other items are ticked; so this walks
+    2^named x (others + 1) states, not 2^items. Smaller states come first, so
+    the example an author sees is the simplest one.
+    """
+    answers = [o.when for o in checklist.outcomes if o.is_answer]
+    named = list(dict.fromkeys(item for when in answers for item in when.items()))
+    others = [item.id for item in checklist.items if item.id not in named]
+    extra = range(len(others) + 1) if any(when.counts for when in answers) else range(1)
+    for size in range(len(named) + 1):
+        for chosen in itertools.combinations(named, size):
+            for count in extra:
+                state = frozenset(chosen) | frozenset(others[:count])
+                if not any(when.matches(state) for when in answers):
+                    return state
+    return None
+
+
+def all_states(item_ids: Sequence[str]) -> Iterator[frozenset[str]]:
+    """Every combination of ticks of `item_ids` (2^n of them), in Gray-code order: one change per step."""
+    for step in range(2 ** len(item_ids)):
+        code = step ^ (step >> 1)
+        yield frozenset(item for bit, item in enumerate(item_ids) if code >> bit & 1)
 
 
 def version_hash(items: Collection[Item]) -> str:

@@ -8,7 +8,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .errors import Problem
-from .model import OUTCOME_TYPES, Checklist, Condition, Item, Outcome, is_valid_id, slugify
+from .model import (
+    ANSWER_MODES,
+    OUTCOME_KINDS,
+    OUTCOME_TYPES,
+    Checklist,
+    Condition,
+    Item,
+    Outcome,
+    is_valid_id,
+    slugify,
+    unanswered_state,
+)
 
 # A top-level list item: the marker sits in column 0 or 1, so anything indented
 # two or more spaces belongs to the item above (help text, nested lists).
@@ -18,8 +29,10 @@ RE_NESTED_TASK = re.compile(r"^[ \t]+[-*+][ \t]+\[[ xX]\](?:[ \t]|$)")
 RE_ITEM_ID = re.compile(r"[ \t]*\{:?[ \t]*#(?P<id>[^\s{}]*)[ \t]*\}[ \t]*$")
 RE_COUNT = re.compile(r"^\s*(?P<op>>=|<=|==|>|<)?\s*(?P<n>\d+)\s*$")
 
-OPTIONS = ("id", "outcomes")
-OUTCOME_KEYS = ("when", "message", "type", "title")
+OPTIONS = ("id", "answer", "daily", "outcomes")
+OUTCOME_KEYS = ("id", "kind", "when", "message", "type", "title")
+# The completeness check walks 2^n combinations of the items that answer conditions name.
+MAX_NAMED_ITEMS = 16
 CLAUSES = ("all", "any", "unticked", "count")
 
 
@@ -114,9 +127,14 @@ def _build_items(raw: list[_RawItem]) -> tuple[list[Item], list[Problem]]:
 def parse_condition(raw: object, number: int) -> tuple[Condition | None, list[Problem]]:
     """Read an outcome's `when:` mapping; `number` is the outcome's 1-based position, for messages."""
     index = number - 1
-    if not isinstance(raw, Mapping) or not raw:
+    if not isinstance(raw, Mapping):
         allowed = ", ".join(CLAUSES)
-        return None, [Problem(f"outcome {number}: 'when' must map a condition ({allowed}) to items", outcome=index)]
+        return None, [
+            Problem(
+                f"outcome {number}: 'when' must map a condition ({allowed}) to items, or be {{}} to match always",
+                outcome=index,
+            )
+        ]
     lists: dict[str, tuple[str, ...]] = {}
     bounds: tuple[int | None, int | None] = (None, None)
     problems: list[Problem] = []
@@ -187,9 +205,28 @@ def parse_outcome(raw: object, number: int) -> tuple[Outcome | None, list[Proble
     title = raw.get("title")
     if title is not None and not isinstance(title, str):
         problems.append(Problem(f"outcome {number}: 'title' must be text", outcome=index))
+    outcome_id = raw.get("id")
+    if outcome_id is not None and not is_valid_id(outcome_id):
+        problems.append(
+            Problem(
+                f"outcome {number} has an invalid id '{outcome_id}': use lowercase letters, digits and hyphens",
+                outcome=index,
+            )
+        )
+    role = raw.get("kind", "answer")
+    if role not in OUTCOME_KINDS:
+        allowed = ", ".join(OUTCOME_KINDS)
+        problems.append(Problem(f"outcome {number}: unknown kind '{role}' (allowed: {allowed})", outcome=index))
     if problems or condition is None:
         return None, problems
-    return Outcome(when=condition, message=str(message).strip(), type=str(kind), title=title), []
+    return Outcome(
+        when=condition,
+        message=str(message).strip(),
+        type=str(kind),
+        title=title,
+        id=None if outcome_id is None else str(outcome_id),
+        kind=str(role),
+    ), []
 
 
 def build_checklist(
@@ -220,13 +257,90 @@ def build_checklist(
     problems += body_problems
     if not items:
         problems.append(Problem("checklist has no items: write each item as '- [ ] text'"))
-    outcomes, outcome_problems = _parse_outcomes(options.get("outcomes", []), {item.id for item in items})
+    item_ids = {item.id for item in items}
+    outcomes, outcome_problems = _parse_outcomes(options.get("outcomes", []), item_ids)
     problems += outcome_problems
+    answer, answer_problems = _parse_answer(options.get("answer"), outcomes, "outcomes" in options)
+    problems += answer_problems
+    daily, daily_problems = _parse_daily(options.get("daily", []), item_ids)
+    problems += daily_problems
     if problems:
         return None, problems
-    return Checklist(
-        id=str(checklist_id), title=title, items=tuple(items), outcomes=tuple(outcomes), intro=intro
-    ), []
+    checklist = Checklist(
+        id=str(checklist_id),
+        title=title,
+        items=tuple(items),
+        outcomes=tuple(outcomes),
+        intro=intro,
+        answer=answer,
+        daily=daily,
+    )
+    return (checklist, []) if answer is None else (checklist, _check_complete(checklist))
+
+
+def _parse_answer(raw: object, outcomes: list[Outcome], has_outcomes: bool) -> tuple[str | None, list[Problem]]:
+    """`answer: first`: every outcome needs an id, and some outcome must be able to be the answer."""
+    if raw is None:
+        return None, []
+    if raw not in ANSWER_MODES:
+        allowed = ", ".join(ANSWER_MODES)
+        return None, [Problem(f"unknown answer mode '{raw}' (allowed: {allowed})", option="answer")]
+    problems = [
+        Problem(
+            f"outcome {number} has no id: 'answer: first' needs one, e.g. 'id: {_suggest(outcome)}'",
+            outcome=number - 1,
+        )
+        for number, outcome in enumerate(outcomes, start=1)
+        if outcome.id is None
+    ]
+    if has_outcomes and outcomes and not any(outcome.is_answer for outcome in outcomes):
+        problems.append(Problem("'answer: first' needs at least one outcome that is not 'kind: note'", option="answer"))
+    elif not has_outcomes:
+        problems.append(Problem("'answer: first' needs outcomes: add 'outcomes:' with one answer per state"))
+    return str(raw), problems
+
+
+def _suggest(outcome: Outcome) -> str:
+    return slugify(outcome.title or outcome.message, fallback="my-answer")
+
+
+def _parse_daily(raw: object, item_ids: set[str]) -> tuple[tuple[str, ...], list[Problem]]:
+    """`daily: [item-id, ...]`: items whose ticks clear on the reader's next calendar day."""
+    ids = [raw] if isinstance(raw, str) else raw
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return (), [Problem("'daily' must be a list of item ids, e.g. 'daily: [took-tablets]'", option="daily")]
+    known = ", ".join(sorted(item_ids)) or "none"
+    problems = [
+        Problem(f"'daily' names unknown item '{item}' (items: {known})", option="daily")
+        for item in dict.fromkeys(ids)
+        if item not in item_ids
+    ]
+    return tuple(dict.fromkeys(ids)), problems
+
+
+def _check_complete(checklist: Checklist) -> list[Problem]:
+    """Every state of the items must have an answer; the error shows one state that has none."""
+    named = {item for o in checklist.outcomes if o.is_answer for item in o.when.items()}
+    if len(named) > MAX_NAMED_ITEMS:
+        return [
+            Problem(
+                f"answer conditions name {len(named)} items; at most {MAX_NAMED_ITEMS} can be checked "
+                "for an answer in every state: split the checklist",
+                option="answer",
+            )
+        ]
+    state = unanswered_state(checklist)
+    if state is None:
+        return []
+    ticked = [item.id for item in checklist.items if item.id in state]
+    example = "nothing ticked" if not ticked else "only " + ", ".join(ticked) + " ticked"
+    return [
+        Problem(
+            f"not every state has an answer: with {example}, no answer outcome matches. "
+            "Add an outcome for it, or a last catch-all: '- id: otherwise' with 'when: {}'",
+            option="answer",
+        )
+    ]
 
 
 def _parse_outcomes(raw: object, item_ids: set[str]) -> tuple[list[Outcome], list[Problem]]:
@@ -235,11 +349,21 @@ def _parse_outcomes(raw: object, item_ids: set[str]) -> tuple[list[Outcome], lis
     outcomes: list[Outcome] = []
     problems: list[Problem] = []
     known = ", ".join(sorted(item_ids)) or "none"
+    ids: dict[str, int] = {}
     for number, entry in enumerate(raw, start=1):
         outcome, found = parse_outcome(entry, number)
         problems += found
         if outcome is None:
             continue
+        if outcome.id is not None:
+            if outcome.id in ids:
+                problems.append(
+                    Problem(
+                        f"outcomes {ids[outcome.id]} and {number} have the same id '{outcome.id}'",
+                        outcome=number - 1,
+                    )
+                )
+            ids.setdefault(outcome.id, number)
         problems += [
             Problem(f"outcome {number} refers to unknown item '{item}' (items: {known})", outcome=number - 1)
             for item in dict.fromkeys(outcome.when.items())

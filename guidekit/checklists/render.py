@@ -6,7 +6,22 @@ The DOM contract, read by docs/javascripts/checklists.js:
   the items' hash; ``data-checklist-strings`` the script's UI strings (JSON).
 - ``input[data-checklist-item]``: one native checkbox per item (value = item id).
 - ``[data-checklist-progress]``: the role=status progress line, empty until the script runs.
-- ``[data-checklist-when]``: each outcome, ``hidden`` until its condition (JSON) holds.
+- ``[data-checklist-when]``: each outcome, ``hidden`` until its condition (JSON) holds;
+  ``data-gk-outcome`` its id (when it has one), ``data-gk-kind="note"`` on notes.
+
+With ``answer: first`` (``data-checklist-mode="first"`` on the root):
+
+- ``[data-checklist-result]``: the result panel (sticky at the bottom of the
+  checklist), holding ``[data-checklist-answer]``, the role=status slot the
+  script moves *the* answer into; that outcome then carries ``data-gk-answer``.
+- ``[data-checklist-notes]``: the other matching outcomes, visibly secondary.
+- ``[data-checklist-pool]``: where outcomes wait, hidden, until they match.
+- ``[data-checklist-rules]``: "What your answers mean", the rules in words, for
+  readers without JavaScript; the script hides it.
+- ``data-checklist-daily`` on the root: the JSON list of items whose ticks
+  clear on the reader's next calendar day.
+- ``[data-checklist-redflags]``: a red-flag line the Print button prints when
+  the page has no ``#red-flags`` box.
 - ``[data-checklist-action=reset|undo|print|copy]`` inside ``[data-checklist-actions]``.
 - ``[data-checklist-message]``, ``[data-checklist-privacy]``, ``[data-checklist-storage-notice]``,
   ``[data-checklist-summary]``: status line, privacy line, storage notice, copy fallback.
@@ -26,6 +41,7 @@ from markdown.util import AtomicString
 
 from .errors import ChecklistError
 from .model import Checklist, Item, Outcome
+from .rules import rule_opening
 
 #: Parses block-level Markdown into a parent element (the extension passes Markdown's own parser).
 BlockParser = Callable[[etree.Element, str], None]
@@ -55,7 +71,15 @@ def render_checklist(el: etree.Element, checklist: Checklist, parse: BlockParser
     el.set("data-checklist", checklist.id)
     el.set("data-checklist-version", checklist.version)
     el.set("data-checklist-strings", json.dumps(strings["script"], ensure_ascii=False, sort_keys=True))
+    if checklist.answer:
+        el.set("data-checklist-mode", checklist.answer)
+        el.set("class", "checklist checklist--answer-first")
+    if checklist.daily:
+        el.set("data-checklist-daily", json.dumps(list(checklist.daily)))
 
+    if checklist.answer == "first":
+        # Printed first by the Print button when the page has no red-flag box of its own.
+        _sub(el, "p", text["red_flags"], class_="checklist__redflags", data_checklist_redflags="", hidden="hidden")
     fieldset = _sub(el, "fieldset", class_="checklist__fieldset")
     legend = _sub(fieldset, "legend", class_="checklist__title")
     # The title may carry inline Markdown (abbreviations, emphasis), like an admonition title.
@@ -64,12 +88,15 @@ def render_checklist(el: etree.Element, checklist: Checklist, parse: BlockParser
         parse(_sub(fieldset, "div", class_="checklist__intro"), checklist.intro)
     items = _sub(fieldset, "ul", class_="checklist__items")
     for item in checklist.items:
-        _render_item(items, checklist, item, parse)
+        _render_item(items, checklist, item, parse, text if item.id in checklist.daily else None)
 
     _sub(el, "p", class_="checklist__progress", role="status", data_checklist_progress="")
-    outcomes = _sub(el, "div", class_="checklist__outcomes", aria_live="polite", data_checklist_outcomes="")
-    for outcome in checklist.outcomes:
-        _render_outcome(outcomes, outcome, parse, text)
+    if checklist.answer == "first":
+        _render_answer_regions(el, checklist, parse, text)
+    else:
+        outcomes = _sub(el, "div", class_="checklist__outcomes", aria_live="polite", data_checklist_outcomes="")
+        for outcome in checklist.outcomes:
+            _render_outcome(outcomes, outcome, parse, text)
 
     actions = _sub(el, "div", class_="checklist__actions", data_checklist_actions="", hidden="hidden")
     for action in ("reset", "undo", "print", "copy"):
@@ -91,7 +118,9 @@ def render_checklist(el: etree.Element, checklist: Checklist, parse: BlockParser
         _sub(sign, "p", f"{text[key]}: ")
 
 
-def _render_item(parent: etree.Element, checklist: Checklist, item: Item, parse: BlockParser) -> None:
+def _render_item(
+    parent: etree.Element, checklist: Checklist, item: Item, parse: BlockParser, daily: dict[str, Any] | None
+) -> None:
     li = _sub(parent, "li", class_="checklist__item")
     box_id = _dom_id(checklist, item)
     box = _sub(
@@ -107,21 +136,92 @@ def _render_item(parent: etree.Element, checklist: Checklist, item: Item, parse:
     )
     label = _sub(li, "label", class_="checklist__label", for_=box_id)
     label.text = item.label
+    described: list[str] = []
     if item.help:
-        help_id = _dom_id(checklist, item, "-help")
-        box.set("aria-describedby", help_id)
-        parse(_sub(li, "div", class_="checklist__help", id=help_id), item.help)
+        described.append(_dom_id(checklist, item, "-help"))
+        parse(_sub(li, "div", class_="checklist__help", id=described[-1]), item.help)
+    if daily is not None:
+        described.append(_dom_id(checklist, item, "-daily"))
+        _sub(li, "p", daily["daily_hint"], class_="checklist__daily", id=described[-1])
+    if described:
+        box.set("aria-describedby", " ".join(described))
+
+
+def _render_answer_regions(el: etree.Element, checklist: Checklist, parse: BlockParser, text: dict[str, Any]) -> None:
+    """The result panel and notes (filled by the script), the outcome pool, and the rules in words."""
+    result = _sub(el, "div", class_="checklist__result", data_checklist_result="", hidden="hidden")
+    heading_id = _dom_id(checklist, suffix="-answer")
+    # A heading readers can jump back to (role, not <h3>, so it stays out of the page's table of contents).
+    _sub(
+        result,
+        "p",
+        text["answer_heading"],
+        class_="checklist__result-heading",
+        id=heading_id,
+        role="heading",
+        aria_level="3",
+    )
+    # role=status is polite and atomic: a new answer is read whole, an unchanged one not again.
+    _sub(
+        result,
+        "div",
+        class_="checklist__answer",
+        role="status",
+        aria_live="polite",
+        aria_atomic="true",
+        aria_labelledby=heading_id,
+        data_checklist_answer="",
+    )
+    notes = _sub(el, "div", class_="checklist__notes", data_checklist_notes="", hidden="hidden")
+    _sub(notes, "p", text["notes_heading"], class_="checklist__notes-heading")
+    _sub(notes, "div", class_="checklist__notes-list", data_checklist_notes_list="")
+    pool = _sub(el, "div", class_="checklist__pool", data_checklist_pool="", hidden="hidden")
+    for outcome in checklist.outcomes:
+        _render_outcome(pool, outcome, parse, text)
+    _render_rules(el, checklist, parse, text)
+
+
+def _render_rules(el: etree.Element, checklist: Checklist, parse: BlockParser, text: dict[str, Any]) -> None:
+    """ "What your answers mean": every answer rule in order, then the notes, in words."""
+    labels = {item.id: item.label for item in checklist.items}
+    words = text["rule_words"]
+    rules = _sub(el, "div", class_="checklist__rules", data_checklist_rules="")
+    _sub(rules, "p", text["rules_heading"], class_="checklist__rules-heading", role="heading", aria_level="3")
+    _sub(rules, "p", text["rules_intro"])
+    answers = _sub(rules, "ol", class_="checklist__rules-list")
+    for outcome in checklist.outcomes:
+        if outcome.is_answer:
+            _render_rule(answers, outcome, rule_opening(outcome.when, labels, words), parse, text)
+    notes = [outcome for outcome in checklist.outcomes if not outcome.is_answer]
+    if notes:
+        _sub(rules, "p", text["rules_notes"])
+        listing = _sub(rules, "ul", class_="checklist__rules-list")
+        for outcome in notes:
+            _render_rule(listing, outcome, rule_opening(outcome.when, labels, words), parse, text)
+
+
+def _render_rule(
+    parent: etree.Element, outcome: Outcome, opening: str, parse: BlockParser, text: dict[str, Any]
+) -> None:
+    li = _sub(parent, "li", class_="checklist__rule", data_checklist_rule=outcome.id or "")
+    when = _sub(li, "p", class_="checklist__rule-when")
+    # Inline Markdown: the item labels inside the opening may carry links, emphasis, abbreviations.
+    when.text = opening + " "
+    strong = _sub(when, "strong")
+    strong.text = outcome.title or text["outcome_titles"][outcome.type]
+    parse(_sub(li, "div", class_="checklist__rule-message"), outcome.message)
 
 
 def _render_outcome(parent: etree.Element, outcome: Outcome, parse: BlockParser, text: dict[str, Any]) -> None:
     when = json.dumps(outcome.when.to_json(), sort_keys=True)
-    box = _sub(
-        parent,
-        "div",
-        class_=f"admonition {outcome.type} checklist__outcome",
-        data_checklist_when=when,
-        hidden="hidden",
-    )
+    classes = f"admonition {outcome.type} checklist__outcome"
+    if not outcome.is_answer:
+        classes += " checklist__outcome--note"
+    box = _sub(parent, "div", class_=classes, data_checklist_when=when, hidden="hidden")
+    if outcome.id is not None:
+        box.set("data-gk-outcome", outcome.id)
+    if outcome.kind != "answer":
+        box.set("data-gk-kind", outcome.kind)
     title = _sub(box, "p", class_="admonition-title", data_checklist_outcome_title="")
     title.text = outcome.title or text["outcome_titles"][outcome.type]
     parse(_sub(box, "div", class_="checklist__outcome-message", data_checklist_outcome_message=""), outcome.message)
