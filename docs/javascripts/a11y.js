@@ -142,8 +142,9 @@ function keyboardMenuButton() {
       window.setTimeout(() => document.querySelector(".md-sidebar--primary .md-nav__link[href]")?.focus(), 50);
     }
   });
+  // Material already clicks a focused <label> on Enter; Space is a button's other key.
   button.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" && event.key !== " ") return;
+    if (event.key !== " ") return;
     event.preventDefault();
     toggle.click();
   });
