@@ -89,7 +89,7 @@ def _print(page, url: str, *, opt_in: bool) -> Printout:
     tables = page.evaluate(TABLES_JS)
     external = page.evaluate(EXTERNAL_JS)
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
-    page.emulate_media(media="screen")
+    page.emulate_media(media="null")  # back to the browser's own media: print when printing
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(sheet.extract_text() or "" for sheet in reader.pages)
     return Printout(url, len(reader.pages), text, tables, layer, external, clinician_page, has_opt_in)
