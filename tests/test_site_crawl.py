@@ -255,3 +255,20 @@ def test_site_files(built_site: Path) -> None:
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert (built_site / "sitemap.xml").is_file()
     assert "Page not found" in (built_site / "404.html").read_text(encoding="utf-8")
+
+
+def test_every_page_has_the_urgent_help_link_and_a_checklist_skip_link(crawl, site_server) -> None:
+    """The top bar on every page; pages with a checklist also skip straight to it."""
+    urgent_target = urljoin(site_server.url, "#red-flags")
+    with_checklist = 0
+    for url, by_scheme in crawl.items():
+        report = by_scheme["light"]
+        assert urgent_target in report.links, f"{url}: no 'Urgent help' link to {urgent_target}"
+        checklists = sorted(i for i in report.ids if i.startswith("checklist-") and "--" not in i)
+        skip = [link for link in report.links if urldefrag(link).fragment.startswith("checklist-")
+                and urldefrag(link).url == url]
+        if checklists:
+            with_checklist += 1
+            assert skip, f"{url}: has a checklist but no skip link to it"
+    print(f"\ntop bar: {len(crawl)} pages with the urgent-help link, {with_checklist} with a checklist skip link")
+    assert with_checklist >= 3
