@@ -249,7 +249,8 @@ def test_navigation_sections_for_a_reader_on_a_phone() -> None:
         nav = yaml.load(handle, Loader=get_yaml_loader())["nav"]  # noqa: S506 - MkDocs' own safe loader
     sections = {next(iter(item)): next(iter(item.values())) for item in nav}
     assert list(sections) == [
-        "Home", "Is it a relapse?", "What to do", "Treatment", "After a relapse", "For clinicians", "About this guide",
+        "Home", "What to do now", "Is it a relapse?", "Treatment", "After a relapse", "For clinicians",
+        "About this guide",
     ]
     listed = {page for value in sections.values() for page in (
         [value] if isinstance(value, str) else [next(iter(v.values())) for v in value])}

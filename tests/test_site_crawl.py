@@ -14,17 +14,24 @@ from urllib.parse import urldefrag, urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO
-from mkdocs.config import load_config as mkdocs_load_config
-from mkdocs.structure.files import get_files
-from mkdocs.structure.nav import get_navigation
+from crawl_support import nav_page_urls
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
 SCHEMES = {"light": "default", "dark": "slate"}
+#: A phone and a desktop; axe runs at both, in both schemes.
+WIDTHS = {"phone": 360, "desktop": 1280}
 MISSING_PATH = "no-such-page/"
+# The answered state of a page: every <details> open and every checklist box
+# ticked, so the outcomes, notices and Undo controls are checked too.
+TICK_ALL_JS = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const boxes = Array.from(document.querySelectorAll('.checklist input[type=checkbox]'));
+  boxes.forEach(box => { if (!box.checked) box.click(); });
+  return boxes.length;
+}"""
 
 
 @dataclass
@@ -37,20 +44,15 @@ class PageReport:
     links: set[str] = field(default_factory=set)
     ids: set[str] = field(default_factory=set)
     axe: dict[str, str] = field(default_factory=dict)
-
-
-def nav_page_urls(base: str) -> set[str]:
-    """Absolute URLs of every page in mkdocs.yml's navigation."""
-    config = mkdocs_load_config(str(REPO / "mkdocs.yml"))
-    nav = get_navigation(get_files(config), config)
-    return {urljoin(base, page.url) for page in nav.pages}
+    axe_runs: int = 0
+    ticked: int = 0
 
 
 def _is_page(url: str, base: str) -> bool:
     return url.startswith(base) and (url.endswith("/") or url.endswith(".html"))
 
 
-def _visit(context, url: str, origin: str, scheme: str) -> PageReport:
+def _visit(context, url: str, origin: str, scheme: str, width: str) -> PageReport:
     page = context.new_page()
     report = PageReport(url=url, status=0)
     def on_console(msg) -> None:
@@ -79,29 +81,37 @@ def _visit(context, url: str, origin: str, scheme: str) -> PageReport:
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], f"{url}: scheme not applied"
     report.links = set(page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"))
     report.ids = set(page.eval_on_selector_all("[id], a[name]", "els => els.map(e => e.id || e.name)"))
-    results = Axe().run(page, options=AXE_OPTIONS)
-    if results.violations_count:
-        report.axe[scheme] = results.generate_report()
+    _axe(page, report, f"{scheme}, {width}")
+    report.ticked = page.evaluate(TICK_ALL_JS)
+    if report.ticked:
+        page.wait_for_timeout(300)  # outcomes and live regions settle
+        _axe(page, report, f"{scheme}, {width}, {report.ticked} boxes ticked")
     page.close()
     return report
 
 
+def _axe(page, report: PageReport, label: str) -> None:
+    results = Axe().run(page, options=AXE_OPTIONS)
+    report.axe_runs += 1
+    if results.violations_count:
+        report.axe[label] = results.generate_report()
+
+
 @pytest.fixture(scope="module")
 def crawl(browser, site_server) -> dict[str, dict[str, PageReport]]:
-    """Visit every reachable page (plus the 404 page) in both colour schemes."""
+    """Visit every reachable page (plus the 404 page) in both schemes, at both widths.
+
+    Keyed by URL, then "light" / "dark" (desktop) and "light phone" / "dark phone".
+    The desktop visits follow links; the phone visits replay the pages found.
+    """
     base, origin = site_server.url, site_server.origin
     reports: dict[str, dict[str, PageReport]] = {}
     for scheme in SCHEMES:
-        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-        # Belt and braces: a request to another host is recorded, then blocked.
-        context.route(
-            "**/*",
-            lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
-        )
+        context = _context(browser, origin, scheme, WIDTHS["desktop"])
         queue, seen = [base], {base}
         while queue:
             url = queue.pop(0)
-            report = _visit(context, url, origin, scheme)
+            report = _visit(context, url, origin, scheme, "desktop")
             reports.setdefault(url, {})[scheme] = report
             for link in sorted(report.links):
                 target = urldefrag(link).url
@@ -109,9 +119,29 @@ def crawl(browser, site_server) -> dict[str, dict[str, PageReport]]:
                     seen.add(target)
                     queue.append(target)
         missing = urljoin(base, MISSING_PATH)
-        reports.setdefault(missing, {})[scheme] = _visit(context, missing, origin, scheme)
+        reports.setdefault(missing, {})[scheme] = _visit(context, missing, origin, scheme, "desktop")
         context.close()
+        phone = _context(browser, origin, scheme, WIDTHS["phone"])
+        for url in sorted(reports):
+            reports[url][f"{scheme} phone"] = _visit(phone, url, origin, scheme, "phone")
+        phone.close()
     return reports
+
+
+def _context(browser, origin: str, scheme: str, width: int):
+    mobile = width < 600
+    context = browser.new_context(
+        color_scheme=scheme,
+        viewport={"width": width, "height": 740 if mobile else 900},
+        is_mobile=mobile,
+        has_touch=mobile,
+    )
+    # Belt and braces: a request to another host is recorded, then blocked.
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
+    )
+    return context
 
 
 def _content_pages(crawl: dict, base: str) -> set[str]:
@@ -150,11 +180,18 @@ def test_no_request_leaves_the_local_server(crawl) -> None:
     assert foreign == []
 
 
-def test_no_axe_violations_in_light_and_dark(crawl) -> None:
-    checked = sum(len(by) for by in crawl.values())
-    reports = [f"{r.url} [{s}]\n{text}" for by in crawl.values() for r in by.values() for s, text in r.axe.items()]
-    print(f"\naxe: {checked} page-scheme checks, {len(reports)} with violations")
-    assert checked == 2 * len(crawl)
+def test_no_axe_violations_at_both_widths_in_both_schemes(crawl) -> None:
+    runs = sum(r.axe_runs for by in crawl.values() for r in by.values())
+    ticked = sum(1 for by in crawl.values() for r in by.values() if r.ticked)
+    expected = sum(1 + bool(r.ticked) for by in crawl.values() for r in by.values())
+    reports = [
+        f"{r.url} [{label}]\n{text}" for by in crawl.values() for r in by.values() for label, text in r.axe.items()
+    ]
+    print(f"\naxe: {runs} runs ({len(crawl)} pages x 2 schemes x 2 widths, {ticked} of them also ticked), "
+          f"{len(reports)} with violations")
+    assert all(len(by) == 2 * len(SCHEMES) for by in crawl.values())
+    assert runs == expected
+    assert ticked >= 4, "no checklist was ticked: the answered state went unchecked"
     assert not reports, "\n\n".join(reports)
 
 
@@ -218,3 +255,20 @@ def test_site_files(built_site: Path) -> None:
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
     assert (built_site / "sitemap.xml").is_file()
     assert "Page not found" in (built_site / "404.html").read_text(encoding="utf-8")
+
+
+def test_every_page_has_the_urgent_help_link_and_a_checklist_skip_link(crawl, site_server) -> None:
+    """The top bar on every page; pages with a checklist also skip straight to it."""
+    urgent_target = urljoin(site_server.url, "#red-flags")
+    with_checklist = 0
+    for url, by_scheme in crawl.items():
+        report = by_scheme["light"]
+        assert urgent_target in report.links, f"{url}: no 'Urgent help' link to {urgent_target}"
+        checklists = sorted(i for i in report.ids if i.startswith("checklist-") and "--" not in i)
+        skip = [link for link in report.links if urldefrag(link).fragment.startswith("checklist-")
+                and urldefrag(link).url == url]
+        if checklists:
+            with_checklist += 1
+            assert skip, f"{url}: has a checklist but no skip link to it"
+    print(f"\ntop bar: {len(crawl)} pages with the urgent-help link, {with_checklist} with a checklist skip link")
+    assert with_checklist >= 3
