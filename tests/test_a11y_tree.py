@@ -156,11 +156,6 @@ def test_first_checklist_is_a_handful_of_steps_away(phone, site_server) -> None:
     assert without_skip <= 120
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Home's red-flag region is the content of docs/index.md (branch `triage`); "
-    "remove this marker once that lands (strict: an unexpected pass fails)",
-)
 def test_home_red_flag_region_comes_first(phone, site_server) -> None:
     phone.goto(site_server.url, wait_until="networkidle")
     order = ax_reading_order(phone)
