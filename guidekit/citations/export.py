@@ -76,8 +76,11 @@ def to_csl_json(records: Sequence[Record]) -> str:
 
 def _csl_item(rec: Record) -> dict[str, object]:
     item: dict[str, object] = {"id": rec.key, "type": rec.csl_type, "title": rec.title}
+    # A list the .bib cut with "and others" ends in the literal name "others": the
+    # form Pandoc's BibTeX reader gives "and others", which its citeproc prints as "et al".
+    others = [{"literal": "others"}] if rec.authors_truncated else []
     optional = {
-        "author": [_csl_name(p) for p in rec.authors],
+        "author": [_csl_name(p) for p in rec.authors] + others,
         "editor": [_csl_name(p) for p in rec.editors],
         "issued": {"date-parts": [[int(rec.year)]]} if rec.year else None,
         "container-title": rec.container,
@@ -99,7 +102,8 @@ def _csl_item(rec: Record) -> dict[str, object]:
 def _csl_name(person: Person) -> dict[str, str]:
     if person.institution:
         return {"literal": person.family}
-    return {"family": person.family, "given": person.given} if person.given else {"family": person.family}
+    name = {"family": person.family, "given": person.given, "suffix": person.suffix}
+    return {part: value for part, value in name.items() if value}
 
 
 def _iso(value: str) -> bool:

@@ -180,6 +180,7 @@ class _CitationTree(Treeprocessor):
         ordered_citations = [citation for _, citation in placeholders]
         numbers = assign_numbers(ordered_citations, set(refs))
         backlinks: dict[str, list[str]] = {}
+        parents = {child: parent for parent in root.iter() for child in parent}
         for index, (element, citation) in enumerate(placeholders, start=1):
             cite_id = f"cite-{index}"
             missing = [item.key for item in citation.items if item.key.lower() not in refs]
@@ -188,6 +189,8 @@ class _CitationTree(Treeprocessor):
                 for key in missing:
                     self.ext.report(f"unknown citation key '{key}' in {citation.source}", line)
             self._fill(element, citation, numbers, refs, cite_id, missing)
+            if not missing:
+                close_up(element, parents[element], in_text=citation.in_text)
             for item in citation.items:
                 key = item.key.lower()
                 if key in refs and cite_id not in backlinks.setdefault(key, []):
@@ -209,7 +212,7 @@ class _CitationTree(Treeprocessor):
             return
         element.set("class", "gk-citation")
         if citation.in_text and not missing:
-            element.text = f"{short_author(refs[citation.items[0].key.lower()])}\u00a0"
+            element.text = short_author(refs[citation.items[0].key.lower()])
         if len(missing) < len(citation.items):
             element.append(render_group(citation, numbers, refs, cite_id))
         if missing:
@@ -229,6 +232,27 @@ class _CitationTree(Treeprocessor):
         heading.text = title
         section.append(ol)
 
+
+
+def close_up(element: ET.Element, parent: ET.Element, *, in_text: bool) -> None:
+    """Set the superscript close up: outside a following period or comma, inside a colon or semicolon.
+
+    AMA 3.6.1. Authors write ``claim [@a].``; readers see ``claim.¹``. An in-text
+    citation keeps the space before the author's name; its number follows the
+    name, after any period or comma (``Beck et al,¹``).
+    """
+    tail = element.tail or ""
+    moved = tail[0] if tail[:1] in (".", ",") and tail[1:2] != "." else ""
+    element.tail = tail[len(moved):]
+    if in_text:
+        element.text = (element.text or "") + moved
+        return
+    index = list(parent).index(element)
+    if index:
+        before = parent[index - 1]
+        before.tail = (before.tail or "").rstrip() + moved
+    else:
+        parent.text = (parent.text or "").rstrip() + moved
 
 
 class _CitationCollector(Treeprocessor):

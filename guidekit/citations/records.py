@@ -64,6 +64,8 @@ class Record:
     url: str
     urldate: str
     note: str
+    #: the .bib cut the author list with "and others": more authors exist than are named
+    authors_truncated: bool = False
 
     @property
     def csl_type(self) -> str:
@@ -105,6 +107,7 @@ def split_pages(pages: str) -> tuple[str, str]:
 def to_record(ref: Reference) -> Record:
     """The plain-text record of a reference (entries.record caches it per library version)."""
     plain = {name: to_plain(value) for name, value in ref.fields.items() if name in RECORD_FIELDS}
+    plain["title"] = to_plain(ref.get("title"), double_quotes=True)
     first, last = split_pages(plain.get("pages", ""))
     authors = _people(ref, "author")
     organization = plain.get("organization") or plain.get("institution", "")
@@ -130,4 +133,5 @@ def to_record(ref: Reference) -> Record:
         url=plain.get("url", "").strip(),
         urldate=plain.get("urldate", "").strip(),
         note=plain.get("note", ""),
+        authors_truncated=any(n.is_others for n in names_of(ref, "author")),
     )
