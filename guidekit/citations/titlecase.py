@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 #: CSL's stop words: lower case inside a title, unless first, last or after a colon.
-STOP_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "the", "till", "to", "up", "via", "vs", "with", "yet"]
-)
+STOP_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "down", "for", "from", "in", "into", "nor", "of", "on", "onto", "or",
+    "over", "so", "the", "till", "to", "up", "via", "vs", "with", "yet",
+})
 RE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 RE_ALNUM = re.compile(r"[A-Za-z0-9]")
 
