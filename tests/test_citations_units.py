@@ -7,6 +7,7 @@ import pytest
 from guidekit.citations.latex import to_plain, to_rich
 from guidekit.citations.library import BibError, parse_sources, validate
 from guidekit.citations.model import CiteItem, Reference
+from guidekit.citations.records import to_record
 from guidekit.citations.render import compress, reference_links
 from guidekit.citations.style import format_reference, short_author
 from guidekit.citations.syntax import RE_BRACKET, RE_IN_TEXT, parse_bracket, parse_locator
@@ -163,7 +164,7 @@ def test_article_format() -> None:
     ],
 )
 def test_reference_links(fields: dict[str, str], expected: list) -> None:
-    assert reference_links(_ref(**fields)) == expected
+    assert reference_links(to_record(_ref(**fields))) == expected
 
 
 MACROS = ("macros.bib", '@string{nejm = "N Engl J Med"}\n')

@@ -13,7 +13,6 @@ from .records import Person, Record
 FIELD_ORDER = ("author", "editor", "organization", "institution", "title", "booktitle", "journal", "edition",
                "publisher", "howpublished", "year", "volume", "number", "pages", "doi", "pmid", "pmcid", "url",
                "urldate", "note")
-SAFE_URL_PREFIXES = ("http://", "https://")
 
 
 def to_bibtex(refs: Sequence[Reference]) -> str:
@@ -54,7 +53,7 @@ def _ris_entry(rec: Record) -> dict[str, object]:
         "publisher": rec.publisher,
         "doi": rec.doi,
         "accession_number": rec.pmid,
-        "urls": [rec.url] if rec.url.startswith(SAFE_URL_PREFIXES) else [],
+        "urls": [rec.url] if rec.url else [],
         "access_date": rec.urldate,
         "notes": [rec.note] if rec.note else [],
     }
@@ -91,7 +90,7 @@ def _csl_item(rec: Record) -> dict[str, object]:
         "DOI": rec.doi,
         "PMID": rec.pmid,
         "PMCID": rec.pmcid,
-        "URL": rec.url if rec.url.startswith(SAFE_URL_PREFIXES) else "",
+        "URL": rec.url,
         "accessed": {"date-parts": [[int(p) for p in rec.urldate.split("-")]]} if _iso(rec.urldate) else None,
         "note": rec.note,
     }

@@ -24,6 +24,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from guidekit.pagesource import find_line
+
 from . import entries
 from .library import find_bib_files, load_library
 from .model import Citation, Library, Problem
@@ -33,7 +35,6 @@ from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 
 LOG = logging.getLogger("guidekit.citations")
 ATTR = "data-gk-cite"
-RE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 REFS_MARKER_ID = "refs"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -58,18 +59,10 @@ class _State:
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
         wanted = self.seen_text.get(text, 0)
-        count, fence = 0, None
-        for number, line in enumerate(self.lines, start=1):
-            marker = RE_FENCE.match(line)
-            if marker:
-                fence = None if fence and marker.group(1)[0] == fence else (fence or marker.group(1)[0])
-                continue
-            if fence is None:
-                count += line.count(text)
-                if count > wanted:
-                    self.seen_text[text] = wanted + 1
-                    return number
-        return None
+        line = find_line(self.lines, text, wanted)
+        if line is not None:
+            self.seen_text[text] = wanted + 1
+        return line
 
 
 def _default_reporter(problem: Problem) -> None:

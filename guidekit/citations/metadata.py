@@ -23,7 +23,7 @@ def coins(rec: Record) -> str:
         pairs.append(("rft_id", f"info:doi/{rec.doi}"))
     if rec.pmid:
         pairs.append(("rft_id", f"info:pmid/{rec.pmid}"))
-    if rec.url.startswith(("http://", "https://")):
+    if rec.url:  # already checked: http(s) only
         pairs.append(("rft_id", rec.url))
     if fmt == "dc":
         pairs += [("rft.type", rec.coins_genre), ("rft.title", rec.title)]

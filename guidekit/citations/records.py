@@ -19,6 +19,8 @@ RECORD_FIELDS = {
 }
 RE_PAGES = re.compile(r"^\s*([^-–—]+?)\s*(?:-{1,3}|–|—)\s*(.+?)\s*$")
 RE_YEAR = re.compile(r"\d{4}")
+#: The one URL-safety rule: http or https, and nothing that could leave an attribute.
+RE_SAFE_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 #: BibTeX type -> (CSL type, RIS type, COinS genre)
 TYPES = {
     "article": ("article-journal", "JOUR", "article"),
@@ -98,6 +100,12 @@ def _people(ref: Reference, role: str) -> tuple[Person, ...]:
     )
 
 
+def safe_url(url: str) -> str:
+    """The URL when it is http(s) and well formed, else "" (validate() warns about it)."""
+    url = url.strip()
+    return url if RE_SAFE_URL.match(url) else ""
+
+
 def split_pages(pages: str) -> tuple[str, str]:
     """``581--588`` -> (``581``, ``588``); ``e12`` -> (``e12``, ``""``)."""
     match = RE_PAGES.match(pages)
@@ -130,7 +138,7 @@ def to_record(ref: Reference) -> Record:
         doi=plain.get("doi", "").strip(),
         pmid=plain.get("pmid", "").strip(),
         pmcid=plain.get("pmcid", "").strip(),
-        url=plain.get("url", "").strip(),
+        url=safe_url(plain.get("url", "")),
         urldate=plain.get("urldate", "").strip(),
         note=plain.get("note", ""),
         authors_truncated=any(n.is_others for n in names_of(ref, "author")),
