@@ -14,6 +14,7 @@ The engine is the ``guidekit.citations`` Markdown extension (listed in
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import xml.etree.ElementTree as ET
@@ -28,6 +29,7 @@ from mkdocs.utils import get_relative_url
 
 from guidekit.citations import BibError, Library, PageCitations, Problem, entries, find_bib_files, load_library
 from guidekit.citations.bibliography import PageData, citers, render_bibliography, select
+from guidekit.citations.citepage import cite_page
 from guidekit.citations.export import to_bibtex, to_csl_json, to_ris
 from guidekit.citations.metadata import citation_reference
 from guidekit.pagesource import body_offset, source_label
@@ -121,7 +123,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: objec
 
 @event_priority(-100)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: object) -> dict | None:
-    """After search indexing: restore the reference list, and fill in the bibliography."""
+    """After search indexing: restore the reference list, fill in the bibliography, and "Cite this page"."""
+    reviewed = page.meta.get("reviewed")
+    if isinstance(reviewed, dt.date):
+        cite = cite_page(author=config.site_author or config.site_name, title=page.title or "", site=config.site_name,
+                         reviewed=reviewed, url=page.canonical_url or page.abs_url or "", src_uri=page.file.src_uri)
+        page.meta["cite_ama"], page.meta["cite_bibtex"] = cite.ama, cite.bibtex
     held = _build.held.pop(page.file.src_uri, None)
     if held is not None and page.content:
         page.content = page.content.replace(HOLD, held, 1)

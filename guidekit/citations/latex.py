@@ -45,6 +45,7 @@ MATH_SYMBOLS = {
     "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "pm": "±", "mp": "∓", "times": "×", "cdot": "·",
     "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "approx": "≈", "sim": "∼", "infty": "∞",
     "to": "→", "rightarrow": "→", "leftarrow": "←", "degree": "°", "circ": "°", "prime": "′", "%": "%",
+    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^",
     "textmu": "μ", "textdegree": "°", "textpm": "±", "texttimes": "×", "ldots": "…", "dots": "…",
 }
 RE_COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\(.)", re.DOTALL)
