@@ -40,6 +40,9 @@ LIBRARY = r"""
 @article{aheadyear,
   author = {Smith, Ann}, title = {Early view}, journal = {Mult Scler}, year = {2025}
 }
+@article{onlinenote,
+  author = {Lin, R.}, title = {Early}, journal = {Mult Scler}, year = {2013}, note = {Published online 25 July 2013}
+}
 @book{third,
   author = {Kalb, Rosalind}, title = {multiple sclerosis: the questions you have and an answer for {MS}},
   edition = {3}, publisher = {Demos}, year = {2012}
@@ -107,6 +110,8 @@ def test_superscript_placement(source: str, shown: str, library: Library) -> Non
         ("quotes", "Smith A. Why “relapse” is a “loaded” word. <em>J Test</em>. 2020;2:5."),
         ("ahead", "Smith A. Early view. <em>Mult Scler</em>. Published online March 4, 2025."),
         ("aheadyear", "Smith A. Early view. <em>Mult Scler</em>. Published online 2025."),
+        # Found by the differential test: the note's date is used, once, in AMA's order.
+        ("onlinenote", "Lin R. Early. <em>Mult Scler</em>. Published online July 25, 2013."),
         ("third", "Kalb R. <em>Multiple Sclerosis: The Questions You Have and an Answer for MS</em>. 3rd ed. "
                   "Demos; 2012."),
         ("second", "Kalb R. <em>A Book</em>. 2nd ed. Demos; 2012."),

@@ -55,6 +55,8 @@ class _State:
     seen_text: dict[str, int] = field(default_factory=dict)
     #: citation element id -> library keys it cites, for the collector
     cited: dict[str, list[str]] = field(default_factory=dict)
+    #: every citation in document order, as numbered (for tools that compare with other engines)
+    in_order: list[Citation] = field(default_factory=list)
 
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
@@ -171,6 +173,7 @@ class _CitationTree(Treeprocessor):
         refs = library.references
         placeholders = [(el, state.citations[int(el.get(ATTR, "0"))]) for el in root.iter() if el.get(ATTR)]
         ordered_citations = [citation for _, citation in placeholders]
+        state.in_order = ordered_citations
         numbers = assign_numbers(ordered_citations, set(refs))
         backlinks: dict[str, list[str]] = {}
         parents = {child: parent for parent in root.iter() for child in parent}

@@ -141,7 +141,7 @@ def _annotated(parent: ET.Element, item: CiteItem, number: int, key: str) -> Non
     if item.locator:
         _append_text(parent, f"({item.locator})")
     if item.suffix:
-        _append_text(parent, f" {item.suffix}")
+        _append_text(parent, f", {item.suffix}")  # as Pandoc prints a suffix: "1(p3), emphasis added"
 
 
 def render_missing(keys: Sequence[str]) -> ET.Element:

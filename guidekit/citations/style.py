@@ -24,6 +24,7 @@ from .names import format_names, names_of
 from .titlecase import title_case
 
 RE_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+RE_DAY_MONTH_YEAR = re.compile(r"^published online (\d{1,2}) ([A-Za-z]+)\.? (\d{4})\.?$", re.IGNORECASE)
 RE_PAGE_SPLIT = re.compile(r"\s*(?:-{1,3}|–|—)\s*")
 TERMINAL = (".", "?", "!")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -81,6 +82,20 @@ def _sentence(*parts: Text | str | None, sep: str = "") -> Text | None:
     return text if str(text).rstrip().endswith(TERMINAL) else text + "."
 
 
+def _online_note(ref: Reference) -> Text | None:
+    """A note that already gives the online date ("Published online 25 July 2013") of an article with no volume."""
+    note = ref.get("note")
+    if ref.type == "article" and not (ref.get("volume") or ref.get("number")) and note.lower().startswith(
+        "published online"
+    ):
+        day_first = RE_DAY_MONTH_YEAR.match(note)
+        if day_first and month_name(day_first.group(2)):  # "25 July 2013" -> AMA's "July 25, 2013"
+            return Text(f"Published online {month_name(day_first.group(2))} {int(day_first.group(1))}, "
+                        f"{day_first.group(3)}")
+        return to_rich(note.rstrip("."))
+    return None
+
+
 class AmaStyle(BaseStyle):
     """AMA 11th edition, the usual numeric style in medicine."""
 
@@ -122,7 +137,7 @@ class AmaStyle(BaseStyle):
         return _sentence(self.f(ref, "organization") or self.f(ref, "institution"))
 
     def tail(self, ref: Reference) -> Text | None:
-        return _sentence(self.f(ref, "note"))
+        return None if _online_note(ref) else _sentence(self.f(ref, "note"))
 
     def format_article(self, ref: Reference) -> list[Text | None]:
         volume = self.f(ref, "volume")
@@ -132,8 +147,9 @@ class AmaStyle(BaseStyle):
         # AMA: 2012;326(9):581-588, and for issue-only journals (Cochrane) 2012;(12):CD006921.
         # With neither volume nor issue it is ahead of print (AMA 3.11.7): "Published online <date>".
         number = Text("(", issue, ")") if issue else ""
+        online = _online_note(ref) or Text(f"Published online {publication_date(ref)}")
         date = Text(
-            self.f(ref, "year") or "" if volume or issue else f"Published online {publication_date(ref)}",
+            self.f(ref, "year") or "" if volume or issue else online,
             Text(";", volume or "", number) if volume or issue else "",
             Text(":", pages) if pages else "",
         )
