@@ -99,7 +99,10 @@ def main() -> None:
         (refs / "library.bib").write_text(library, encoding="utf-8")
         pages = _pages()
         print(f"corpus: {ENTRIES} entries, {len(pages)} pages, {PAGES * CITES_PER_PAGE} citations; {runs} runs each")
-        for label, extra in (("site as configured (search on)", {}), ("without the search plugin", {"plugins": []})):
+        variants: tuple[tuple[str, dict[str, object]], ...] = (
+            ("site as configured (search on)", {}), ("without the search plugin", {"plugins": []}),
+        )
+        for label, extra in variants:
             rows = _measure(root / label.split()[0], pages, refs, runs, extra)
             _report(label, rows)
     print("targets: cold <= 2.00x plain, warm <= 1.15x plain")

@@ -3,7 +3,6 @@
 Use it as ``markdown.markdown(text, extensions=["guidekit.citations"])``.
 """
 
-from . import entries
 from .extension import CitationsExtension, PageCitations, makeExtension
 from .library import BibError, find_bib_files, load_library, validate
 from .model import Citation, CiteItem, Library, Problem, Reference
@@ -17,7 +16,6 @@ __all__ = [
     "PageCitations",
     "Problem",
     "Reference",
-    "entries",
     "find_bib_files",
     "load_library",
     "makeExtension",

@@ -134,7 +134,11 @@ class _BracketProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[ET.Element | None, int | None, int | None]:
+    # The Markdown stubs' InlineProcessor overrides Pattern.handleMatch with another signature.
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[ET.Element | None, int | None, int | None]:
+        """Replace a bracketed citation with a placeholder, or leave text that is not one."""
         items = parse_bracket(m.group("body"))
         if items is None:
             return None, None, None
@@ -146,7 +150,10 @@ class _InTextProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[ET.Element | None, int | None, int | None]:
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[ET.Element | None, int | None, int | None]:
+        """Replace an in-text ``@key`` of a known entry with a placeholder."""
         key = m.group("key") or m.group("bkey")
         # An unknown in-text @word is ordinary text (a handle, a decorator): no warning.
         if self.ext.library().find(key) is None:

@@ -213,10 +213,13 @@ class _Parser:
         return mark
 
 
+_ULATEX = codecs.getdecoder("ulatex")
+
+
 @lru_cache(maxsize=4096)
 def _decode(latex: str) -> str:
     try:
-        return codecs.decode(latex, "ulatex")
+        return str(_ULATEX(latex)[0])  # type: ignore[arg-type]  # latexcodec decodes str as well
     except (UnicodeDecodeError, ValueError):
         return latex
 

@@ -151,13 +151,13 @@ def render_missing(keys: Sequence[str]) -> ET.Element:
     return mark
 
 
-def render_entry_body(ref: Reference, formatted: Text, record: Record) -> str:
-    """One entry's formatted text and its links, as escaped HTML (cached by the caller)."""
-    holder = entry_body(ref, formatted, record)
+def render_entry_body(formatted: Text, record: Record) -> str:
+    """One entry's formatted text and its links, as escaped HTML (entries.body_html keeps it per library)."""
+    holder = entry_body(formatted, record)
     return "".join(ET.tostring(child, encoding="unicode", method="html") for child in holder)
 
 
-def entry_body(ref: Reference, formatted: Text, record: Record) -> ET.Element:
+def entry_body(formatted: Text, record: Record) -> ET.Element:
     """A holder element whose children are the entry's text, links and COinS span."""
     holder = ET.Element("div")
     body = ET.SubElement(holder, "span", {"class": "gk-ref__text"})
