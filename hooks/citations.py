@@ -9,7 +9,8 @@ The engine is the ``guidekit.citations`` Markdown extension (listed in
 3. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings;
 4. ``on_page_content``: record the page's citations and its ``citation_reference`` metadata;
 5. ``on_env``: render the site-wide bibliography once, after every page is converted;
-6. ``on_page_context``: place it on the page that asks for it; "Cite this page" for every page;
+6. ``on_page_context``: place it on the page that asks for it; "Cite this page" and the page's own
+   ``citation_author`` for every reviewed page;
 7. ``on_post_build``: write ``references.bib``, ``.ris`` and ``.json`` from the same per-entry records.
 """
 
@@ -36,7 +37,7 @@ from guidekit.citations import BibError, Library, PageCitations, Problem, entrie
 from guidekit.citations.bibliography import PageData, citers, render_bibliography, select
 from guidekit.citations.citepage import cite_page
 from guidekit.citations.export import to_bibtex, to_csl_json, to_ris
-from guidekit.citations.metadata import citation_reference
+from guidekit.citations.metadata import citation_reference, corporate, highwire_name
 from guidekit.pagesource import front_matter_lines, source_label
 
 EXTENSION = "guidekit.citations"
@@ -162,6 +163,8 @@ def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navi
         cite = cite_page(author=config.site_author or config.site_name, title=page.title or "", site=config.site_name,
                          reviewed=reviewed, url=page.canonical_url or page.abs_url or "", src_uri=page.file.src_uri)
         page.meta["cite_ama"], page.meta["cite_bibtex"] = cite.ama, cite.bibtex
+        # The editors are one corporate author: "Name," keeps Zotero and Scholar from splitting it.
+        page.meta["citation_author"] = highwire_name(corporate(config.site_author or config.site_name))
     return None
 
 
