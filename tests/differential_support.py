@@ -45,10 +45,10 @@ def pandoc_version() -> str:
     return pypandoc.get_pandoc_version()
 
 
-def pandoc(markdown_text: str, bib_text: str) -> str:
-    """Pandoc's HTML for a document, with citeproc, the AMA CSL and the given BibTeX."""
+def pandoc(markdown_text: str, bib_text: str, bib_format: str = "bib") -> str:
+    """Pandoc's HTML for a document, with citeproc, the AMA CSL and the given bibliography (BibTeX or CSL-JSON)."""
     with tempfile.TemporaryDirectory() as tmp:
-        bib = Path(tmp) / "library.bib"
+        bib = Path(tmp) / f"library.{bib_format}"
         bib.write_text(bib_text, encoding="utf-8")
         doc = Path(tmp) / "doc.md"
         doc.write_text(markdown_text, encoding="utf-8")
