@@ -36,8 +36,8 @@ from mkdocs.utils import get_relative_url
 from guidekit.citations import BibError, Library, PageCitations, Problem, entries, find_bib_files, load_library
 from guidekit.citations.bibliography import PageData, citers, render_bibliography, select
 from guidekit.citations.citepage import cite_page
-from guidekit.citations.export import to_bibtex, to_csl_json, to_ris
-from guidekit.citations.metadata import citation_reference, corporate, highwire_name
+from guidekit.citations.export import join_bibtex, join_csl_json, join_ris
+from guidekit.citations.metadata import corporate, highwire_name
 from guidekit.pagesource import front_matter_lines, source_label
 
 EXTENSION = "guidekit.citations"
@@ -119,7 +119,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     cited = build.cited.get(build.page_label, PageCitations())
     keys = list(dict.fromkeys(key.lower() for key, _, _ in cited.occurrences))
     library = build.library
-    page.meta["citation_references"] = [citation_reference(entries.record(library, k)) for k in keys] if library else []
+    page.meta["citation_references"] = [entries.highwire(library, k) for k in keys] if library else []
     build.pages[page.file.src_uri] = PageData(
         src=page.file.src_uri,
         title=page.title or page.file.src_uri,
@@ -143,7 +143,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     for src_uri, show_uncited in build.show_uncited.items():
         url = build.pages[src_uri].url
         cited = citers(_relative_to(url))
-        chosen, uncited = select(library, cited, include_uncited=show_uncited)
+        chosen, uncited = select(library, cited, show_uncited, record=lambda key: entries.record(library, key))
         build.bibliographies[src_uri] = render_bibliography(
             chosen, uncited, cited, export_base=get_relative_url(".", url).rstrip("/") + "/",
             body=lambda key: entries.body_html(library, key),
@@ -174,12 +174,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     library = build.library
     if library is None:
         return
-    cited = [k for k in sorted(citers(build.pages.values())) if k in library.references]
-    records = [entries.record(library, k) for k in cited]
+    # Sorted by key, as to_bibtex / to_ris / to_csl_json sort; each entry's text comes from the store.
+    cited = sorted({k.lower() for p in build.pages.values() for k, _ in p.occurrences} & set(library.references))
     site = Path(config.site_dir)
-    (site / "references.bib").write_text(to_bibtex([library.references[k] for k in cited]), encoding="utf-8")
-    (site / "references.ris").write_text(to_ris(records), encoding="utf-8")
-    (site / "references.json").write_text(to_csl_json(records), encoding="utf-8")
+    (site / "references.bib").write_text(join_bibtex([entries.bibtex(library, k) for k in cited]), encoding="utf-8")
+    (site / "references.ris").write_text(join_ris([entries.ris(library, k) for k in cited]), encoding="utf-8")
+    (site / "references.json").write_text(join_csl_json([entries.csl(library, k) for k in cited]), encoding="utf-8")
     entries.save(build.cache_dir, library)
     LOG.info("%d of %d references are never cited", len(library) - len(cited), len(library))
 

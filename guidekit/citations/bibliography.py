@@ -11,9 +11,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .latex import to_plain
 from .model import Library, Reference
-from .names import names_of
+from .records import Record
 
 EXPORTS = (("references.bib", "BibTeX"), ("references.ris", "RIS"), ("references.json", "CSL-JSON"))
 
@@ -39,32 +38,33 @@ class PageData:
     headings: Mapping[str, str]
 
 
-def sort_key(ref: Reference) -> tuple[str, str, str, str]:
-    """First author's surname (or organisation), then year, title and key."""
-    names = names_of(ref, "author") or names_of(ref, "editor")
-    first = to_plain(names[0].last) if names else to_plain(ref.get("organization") or ref.get("institution"))
-    return (first.casefold(), ref.get("year"), to_plain(ref.get("title")).casefold(), ref.key.casefold())
+def sort_key(rec: Record) -> tuple[str, str, str, str]:
+    """First author's surname (or organisation, or first editor), then year, title and key."""
+    names = rec.authors or rec.editors
+    first = names[0].family if names else ""
+    return (first.casefold(), rec.year, rec.title.casefold(), rec.key.casefold())
 
 
 def citers(pages: Iterable[PageData]) -> dict[str, list[Citer]]:
     """Lower-cased key -> the sections that cite it, each once, sorted by page path then position."""
-    result: dict[str, list[Citer]] = {}
+    result: dict[str, dict[Citer, None]] = {}  # a dict keeps order and finds repeats at once
     for page in sorted(pages, key=lambda p: p.src):
         for key, section in page.occurrences:
             title = page.headings.get(section, "")
             citer = Citer(page.src, page.title, f"{page.url}#{section}" if section else page.url, title)
-            bucket = result.setdefault(key.lower(), [])
-            if citer not in bucket:
-                bucket.append(citer)
-    return result
+            result.setdefault(key.lower(), {})[citer] = None
+    return {key: list(bucket) for key, bucket in result.items()}
 
 
 def select(
-    library: Library, cited: Mapping[str, list[Citer]], include_uncited: bool
+    library: Library, cited: Mapping[str, list[Citer]], include_uncited: bool, record: Callable[[str], Record]
 ) -> tuple[list[Reference], list[Reference]]:
-    """(cited references, uncited references), each sorted by author then year."""
-    chosen = sorted((library.references[k] for k in cited if k in library.references), key=sort_key)
-    rest = sorted((r for k, r in library.references.items() if k not in cited), key=sort_key) if include_uncited else []
+    """(cited references, uncited references), each sorted by author then year; ``record(key)`` is entries.record."""
+    def order(keys: Iterable[str]) -> list[Reference]:
+        return [library.references[k] for k in sorted(keys, key=lambda k: sort_key(record(k)))]
+
+    chosen = order(k for k in cited if k in library.references)
+    rest = order(k for k in library.references if k not in cited) if include_uncited else []
     return chosen, rest
 
 

@@ -10,10 +10,13 @@ own source (:mod:`.version`), so an edited style never reads an old store.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache
+from .export import bibtex_entry, csl_entry, ris_entry
+from .metadata import citation_reference
 from .model import Library
 from .records import Record, to_record
 from .render import render_entry_body
@@ -25,11 +28,13 @@ class _Store:
     digest: str
     records: dict[str, Record] = field(default_factory=dict)
     bodies: dict[str, str] = field(default_factory=dict)
+    #: kind ("bibtex", "ris", "csl", "highwire") -> key -> that output's text for the entry
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
     #: how many values the disk copy held when loaded (unchanged: no rewrite)
     loaded: int = 0
 
     def size(self) -> int:
-        return len(self.records) + len(self.bodies)
+        return len(self.records) + len(self.bodies) + sum(len(kind) for kind in self.texts.values())
 
 
 _store = _Store(digest="")
@@ -58,6 +63,33 @@ def body_html(library: Library, key: str) -> str:
         ref = library.references[key]
         store.bodies[key] = render_entry_body(format_reference(ref), record(library, key))
     return store.bodies[key]
+
+
+def _text(library: Library, kind: str, key: str, make: Callable[[], str]) -> str:
+    bucket = _for(library).texts.setdefault(kind, {})
+    if key not in bucket:
+        bucket[key] = make()
+    return bucket[key]
+
+
+def bibtex(library: Library, key: str) -> str:
+    """The entry in the BibTeX export."""
+    return _text(library, "bibtex", key, lambda: bibtex_entry(library.references[key]))
+
+
+def ris(library: Library, key: str) -> str:
+    """The entry in the RIS export."""
+    return _text(library, "ris", key, lambda: ris_entry(record(library, key)))
+
+
+def csl(library: Library, key: str) -> str:
+    """The entry in the CSL-JSON export."""
+    return _text(library, "csl", key, lambda: csl_entry(record(library, key)))
+
+
+def highwire(library: Library, key: str) -> str:
+    """The entry's ``citation_reference`` meta value."""
+    return _text(library, "highwire", key, lambda: citation_reference(record(library, key)))
 
 
 def _file(cache_dir: Path, library: Library) -> Path:

@@ -16,17 +16,23 @@ FIELD_ORDER = ("author", "editor", "organization", "institution", "title", "book
 
 
 def to_bibtex(refs: Sequence[Reference]) -> str:
-    """Normalised BibTeX: sorted keys, lower-case field names in a fixed order, braced values.
+    """Normalised BibTeX: sorted keys, lower-case field names in a fixed order, braced values."""
+    return join_bibtex([bibtex_entry(ref) for ref in sorted(refs, key=lambda r: r.key.lower())])
+
+
+def bibtex_entry(ref: Reference) -> str:
+    """One entry of the BibTeX export (entries.py keeps it per library version).
 
     Values are written as they were read (they are already BibTeX). pybtex's own
     writer escapes LaTeX a second time (``\\%`` becomes ``\\\\%``), which corrupts them.
     """
-    out = []
-    for ref in sorted(refs, key=lambda r: r.key.lower()):
-        names = sorted(ref.fields, key=lambda n: (FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER), n))
-        body = ",\n".join(f"  {name} = {{{_one_line(ref.fields[name])}}}" for name in names)
-        out.append(f"@{ref.type}{{{ref.key},\n{body}\n}}\n")
-    return "\n".join(out)
+    names = sorted(ref.fields, key=lambda n: (FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER), n))
+    body = ",\n".join(f"  {name} = {{{_one_line(ref.fields[name])}}}" for name in names)
+    return f"@{ref.type}{{{ref.key},\n{body}\n}}\n"
+
+
+def join_bibtex(entries: Sequence[str]) -> str:
+    return "\n".join(entries)
 
 
 def _one_line(value: str) -> str:
@@ -35,7 +41,17 @@ def _one_line(value: str) -> str:
 
 def to_ris(records: Sequence[Record]) -> str:
     """RIS, written by rispy; the PubMed id goes in AN (accession number)."""
-    return rispy.dumps([_ris_entry(rec) for rec in sorted(records, key=lambda r: r.key.lower())])
+    return join_ris([ris_entry(rec) for rec in sorted(records, key=lambda r: r.key.lower())])
+
+
+def ris_entry(rec: Record) -> str:
+    """One RIS record as rispy writes it, without the running number rispy puts before each."""
+    return rispy.dumps([_ris_entry(rec)]).split("\n", 1)[1]
+
+
+def join_ris(entries: Sequence[str]) -> str:
+    """The file rispy would write for all of them: numbered "1.", "2.", ... and a blank line between."""
+    return "\n".join(f"{number}.\n{entry}" for number, entry in enumerate(entries, start=1))
 
 
 def _ris_entry(rec: Record) -> dict[str, object]:
@@ -68,9 +84,16 @@ def _ris_name(person: Person) -> str:
 
 def to_csl_json(records: Sequence[Record]) -> str:
     """CSL-JSON, the format of Zotero, Pandoc and citeproc."""
-    items = [_csl_item(rec) for rec in sorted(records, key=lambda r: r.key.lower())]
-    # One item per line: readable, and json's C encoder stays in use (indent= disables it).
-    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
+    return join_csl_json([csl_entry(rec) for rec in sorted(records, key=lambda r: r.key.lower())])
+
+
+def csl_entry(rec: Record) -> str:
+    """One CSL-JSON item on one line: readable, and json's C encoder stays in use (indent= disables it)."""
+    return json.dumps(_csl_item(rec), ensure_ascii=False)
+
+
+def join_csl_json(entries: Sequence[str]) -> str:
+    return "[\n" + ",\n".join(entries) + "\n]\n"
 
 
 def _csl_item(rec: Record) -> dict[str, object]:
