@@ -9,8 +9,9 @@ The engine is the ``guidekit.citations`` Markdown extension (listed in
 3. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings;
 4. ``on_page_content``: record the page's citations and its ``citation_reference`` metadata;
 5. ``on_env``: render the site-wide bibliography once, after every page is converted;
-6. ``on_page_context``: place it on the page that asks for it; "Cite this page" and the page's own
-   ``citation_author`` for every reviewed page;
+6. ``on_page_context`` (after search indexing): fill in each page's reference entries (the
+   extension leaves tokens: Material's search parser would read all their markup) and the
+   bibliography; "Cite this page" and the page's own ``citation_author`` for every reviewed page;
 7. ``on_post_build``: write ``references.bib``, ``.ris`` and ``.json`` from the same per-entry records.
 """
 
@@ -33,7 +34,16 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
-from guidekit.citations import BibError, Library, PageCitations, Problem, entries, find_bib_files, load_library
+from guidekit.citations import (
+    BibError,
+    Library,
+    PageCitations,
+    Problem,
+    entries,
+    fill_entries,
+    find_bib_files,
+    load_library,
+)
 from guidekit.citations.bibliography import PageData, citers, render_bibliography, select
 from guidekit.citations.citepage import cite_page
 from guidekit.citations.export import join_bibtex, join_csl_json, join_ris
@@ -87,7 +97,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options = config.mdx_configs.setdefault(EXTENSION, {})
     root = Path(config.config_file_path).resolve().parent
     _build = _Build(root, root / options.get("bibliography", "references"))
-    options.update(reporter=_build.report, collector=_build.collect)
+    # Entries are filled in after search indexing (on_page_context): see fill_entries.
+    options.update(reporter=_build.report, collector=_build.collect, defer_entries=True)
     return config
 
 
@@ -153,8 +164,11 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 @event_priority(-100)
 def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    """Place the bibliography on the page that asks for it; build "Cite this page"."""
+    """Fill in the page's reference entries and the bibliography, after search indexing; "Cite this page"."""
     build = _state()
+    library = build.library
+    if library is not None and page.content:  # after Material's search plugin (priority 0) indexed the page
+        page.content = fill_entries(page.content, lambda key: entries.body_html(library, key))
     bibliography = build.bibliographies.get(page.file.src_uri)
     if bibliography and page.content:
         page.content = RE_BIBLIOGRAPHY.sub(lambda _: bibliography, page.content, count=1)

@@ -3,7 +3,7 @@
 Use it as ``markdown.markdown(text, extensions=["guidekit.citations"])``.
 """
 
-from .extension import CitationsExtension, PageCitations, makeExtension
+from .extension import CitationsExtension, PageCitations, fill_entries, makeExtension
 from .library import BibError, find_bib_files, load_library, validate
 from .model import Citation, CiteItem, Library, Problem, Reference
 
@@ -16,6 +16,7 @@ __all__ = [
     "PageCitations",
     "Problem",
     "Reference",
+    "fill_entries",
     "find_bib_files",
     "load_library",
     "makeExtension",

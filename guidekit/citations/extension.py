@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,9 @@ from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 LOG = logging.getLogger("guidekit.citations")
 ATTR = "data-gk-cite"
 REFS_MARKER_ID = "refs"
+#: Where an entry's body goes when ``defer_entries`` is on (keys hold no "-->": see syntax.KEY).
+ENTRY_TOKEN = "<!--gk-entry:{key}-->"  # noqa: S105 - a placeholder, not a secret
+RE_ENTRY_TOKEN = re.compile(r"<!--gk-entry:([^<>]+?)-->")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -83,6 +87,8 @@ class CitationsExtension(Extension):
             "reporter": ["", "Callable(Problem) for content problems; default: log a warning"],
             "collector": ["", "Callable(PageCitations) called once per page"],
             "references_title": ["References", "Heading of the per-page reference list"],
+            "defer_entries": [False, "Leave each entry's text as a comment token for the caller to fill with "
+                                     "fill_entries() (MkDocs: after search indexing); default: inline"],
         }
         super().__init__(**kwargs)
         self.state = _State()
@@ -201,7 +207,10 @@ class _CitationTree(Treeprocessor):
                     state.cited.setdefault(cite_id, []).append(refs[key].key)
         if numbers:
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
-            bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
+            if self.ext.getConfig("defer_entries"):
+                bodies = {ref.key.lower(): ENTRY_TOKEN.format(key=ref.key.lower()) for ref in ordered}
+            else:
+                bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
             self._place_list(root, render_reference_list(ordered, bodies, backlinks, self.md.htmlStash.store))
 
     def _fill(self, element: ET.Element, citation: Citation, numbers: dict, refs: dict, cite_id: str,
@@ -235,6 +244,17 @@ class _CitationTree(Treeprocessor):
         heading.text = title
         section.append(ol)
 
+
+
+def fill_entries(html: str, body: Callable[[str], str]) -> str:
+    """Replace each deferred entry token with ``body(key)``, the entry's finished HTML (entries.body_html).
+
+    With ``defer_entries``, a page carries ``<!--gk-entry:KEY-->`` where each
+    entry's text, links and COinS go. Material's search parser reads every tag of
+    a page even inside ``data-search-exclude``; a comment costs it nothing, so the
+    MkDocs hook fills the entries in only after the page has been indexed.
+    """
+    return RE_ENTRY_TOKEN.sub(lambda m: body(m.group(1)), html)
 
 
 def close_up(element: ET.Element, parent: ET.Element, *, in_text: bool) -> None:
