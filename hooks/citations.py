@@ -9,8 +9,8 @@ The engine is the ``guidekit.citations`` Markdown extension (listed in
 3. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings;
 4. ``on_page_content``: record the page's citations and its ``citation_reference`` metadata;
 5. ``on_env``: render the site-wide bibliography once, after every page is converted;
-6. ``on_page_context`` (after search indexing): fill in each page's reference entries (the
-   extension leaves tokens: Material's search parser would read all their markup) and the
+6. ``on_page_context`` (after search indexing): put back each page's reference section (the
+   extension leaves a token: Material's search parser would read all its markup) and the
    bibliography; "Cite this page" and the page's own ``citation_author`` for every reviewed page;
 7. ``on_post_build``: write ``references.bib``, ``.ris`` and ``.json`` from the same per-entry records.
 """
@@ -40,7 +40,7 @@ from guidekit.citations import (
     PageCitations,
     Problem,
     entries,
-    fill_entries,
+    fill_references,
     find_bib_files,
     load_library,
 )
@@ -70,6 +70,8 @@ class _Build:
         self.pages: dict[str, PageData] = {}
         #: page src_uri -> the bibliography HTML for that page (rendered once, in on_env)
         self.bibliographies: dict[str, str] = {}
+        #: page src_uri -> its reference section, put back after search indexing
+        self.references: dict[str, str] = {}
         #: page src_uri -> whether its marker asks for the uncited entries too
         self.show_uncited: dict[str, bool] = {}
 
@@ -97,7 +99,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options = config.mdx_configs.setdefault(EXTENSION, {})
     root = Path(config.config_file_path).resolve().parent
     _build = _Build(root, root / options.get("bibliography", "references"))
-    # Entries are filled in after search indexing (on_page_context): see fill_entries.
+    # The reference section goes back after search indexing (on_page_context): see fill_references.
     options.update(reporter=_build.report, collector=_build.collect, defer_entries=True)
     return config
 
@@ -131,6 +133,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     keys = list(dict.fromkeys(key.lower() for key, _, _ in cited.occurrences))
     library = build.library
     page.meta["citation_references"] = [entries.highwire(library, k) for k in keys] if library else []
+    build.references[page.file.src_uri] = cited.references_html
     build.pages[page.file.src_uri] = PageData(
         src=page.file.src_uri,
         title=page.title or page.file.src_uri,
@@ -168,7 +171,8 @@ def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navi
     build = _state()
     library = build.library
     if library is not None and page.content:  # after Material's search plugin (priority 0) indexed the page
-        page.content = fill_entries(page.content, lambda key: entries.body_html(library, key))
+        held = build.references.get(page.file.src_uri, "")
+        page.content = fill_references(page.content, held, lambda key: entries.body_html(library, key))
     bibliography = build.bibliographies.get(page.file.src_uri)
     if bibliography and page.content:
         page.content = RE_BIBLIOGRAPHY.sub(lambda _: bibliography, page.content, count=1)

@@ -40,6 +40,9 @@ REFS_MARKER_ID = "refs"
 #: Where an entry's body goes when ``defer_entries`` is on (keys hold no "-->": see syntax.KEY).
 ENTRY_TOKEN = "<!--gk-entry:{key}-->"  # noqa: S105 - a placeholder, not a secret
 RE_ENTRY_TOKEN = re.compile(r"<!--gk-entry:([^<>]+?)-->")
+RE_ENTRY_MARK = re.compile("\x02gk-entry:([^\x03]+)\x03")
+#: Where a deferred reference section goes back (see fill_references).
+LIST_TOKEN = "<!--gk-references-->"  # noqa: S105 - a placeholder, not a secret
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -50,6 +53,8 @@ class PageCitations:
 
     #: (key as in the library, citation element id, nearest preceding heading id)
     occurrences: list[tuple[str, str, str]] = field(default_factory=list)
+    #: with defer_entries: the reference section's HTML, which the page holds as LIST_TOKEN (see fill_references)
+    references_html: str = ""
 
 
 @dataclass
@@ -61,6 +66,8 @@ class _State:
     cited: dict[str, list[str]] = field(default_factory=dict)
     #: every citation in document order, as numbered (for tools that compare with other engines)
     in_order: list[Citation] = field(default_factory=list)
+    #: with defer_entries: the reference section's HTML, taken out of the page
+    references_html: str = ""
 
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
@@ -118,6 +125,8 @@ class CitationsExtension(Extension):
         # 16: after inline processing (20), before attr_list (8) and toc (5), so the
         # reference list's heading gets into the table of contents.
         md.treeprocessors.register(_CitationTree(md, self), "gk_cite_tree", 16)
+        # 4.5: after toc and MkDocs' anchor extraction (5), which must see every id of the list.
+        md.treeprocessors.register(_DeferList(md, self), "gk_cite_defer", 4.5)
         # 4: after toc (5), so every heading has its final id.
         md.treeprocessors.register(_CitationCollector(md, self), "gk_cite_collect", 4)
 
@@ -207,11 +216,12 @@ class _CitationTree(Treeprocessor):
                     state.cited.setdefault(cite_id, []).append(refs[key].key)
         if numbers:
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
-            if self.ext.getConfig("defer_entries"):
-                bodies = {ref.key.lower(): ENTRY_TOKEN.format(key=ref.key.lower()) for ref in ordered}
+            if self.ext.getConfig("defer_entries"):  # markers, turned into ENTRY_TOKEN by _DeferList
+                bodies = {ref.key.lower(): f"\x02gk-entry:{ref.key.lower()}\x03" for ref in ordered}
+                self._place_list(root, render_reference_list(ordered, bodies, backlinks))
             else:
                 bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
-            self._place_list(root, render_reference_list(ordered, bodies, backlinks, self.md.htmlStash.store))
+                self._place_list(root, render_reference_list(ordered, bodies, backlinks, self.md.htmlStash.store))
 
     def _fill(self, element: ET.Element, citation: Citation, numbers: dict, refs: dict, cite_id: str,
               missing: list[str]) -> None:
@@ -244,6 +254,36 @@ class _CitationTree(Treeprocessor):
         heading.text = title
         section.append(ol)
 
+
+
+class _DeferList(Treeprocessor):
+    """With defer_entries, take the reference section's markup out of the page, leaving LIST_TOKEN.
+
+    Material's search parser reads every tag of a page, even inside
+    data-search-exclude; the hook puts the section back after indexing.
+    """
+
+    def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: ET.Element) -> None:
+        """Serialise the section's children once, and stash a token in their place."""
+        if not self.ext.getConfig("defer_entries"):
+            return
+        section = next((el for el in root.iter() if el.get("class") == "gk-references-section"), None)
+        if section is None:
+            return
+        html = "".join(ET.tostring(child, encoding="unicode", method="html") for child in section)
+        self.ext.state.references_html = RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html)
+        for child in list(section):
+            section.remove(child)
+        section.text = self.md.htmlStash.store(LIST_TOKEN)
+
+
+def fill_references(html: str, references_html: str, body: Callable[[str], str]) -> str:
+    """Put a deferred reference section back (``PageCitations.references_html``) and fill its entries."""
+    return fill_entries(html.replace(LIST_TOKEN, references_html, 1), body)
 
 
 def fill_entries(html: str, body: Callable[[str], str]) -> str:
@@ -289,7 +329,7 @@ class _CitationCollector(Treeprocessor):
         collector = self.ext.getConfig("collector")
         if not callable(collector):
             return
-        page = PageCitations()
+        page = PageCitations(references_html=self.ext.state.references_html)
         heading = ""
         cited = self.ext.state.cited
         for el in root.iter():
