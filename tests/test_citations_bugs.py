@@ -114,3 +114,20 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def test_deferred_reference_section_fills_back_to_the_inline_output() -> None:
+    # The MkDocs hook defers the section past search indexing; what it puts back must equal the inline list.
+    from guidekit.citations import PageCitations, entries, fill_references
+
+    library = parse_sources([("x.bib", AHEAD + "@book{b, author = {Kalb, R}, title = {B}, year = {2012}}\n")])
+    text = "# T\n\nOne [@ahead]. Two [@b; @ahead].\n"
+    inline = markdown.markdown(text, extensions=[CitationsExtension(library=library), "toc"])
+    held: list[PageCitations] = []
+    deferred = markdown.markdown(text, extensions=[
+        CitationsExtension(library=library, defer_entries=True, collector=held.append), "toc"])
+    assert "gk-ref__text" not in deferred and "<!--gk-references-->" in deferred
+    assert len(held) == 1 and held[0].references_html
+    filled = fill_references(deferred, held[0].references_html, lambda key: entries.body_html(library, key))
+    # Python-Markdown's serialiser puts a newline between block tags; ElementTree's does not.
+    assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
