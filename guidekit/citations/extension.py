@@ -274,11 +274,19 @@ class _DeferList(Treeprocessor):
         section = next((el for el in root.iter() if el.get("class") == "gk-references-section"), None)
         if section is None:
             return
-        html = "".join(ET.tostring(child, encoding="unicode", method="html") for child in section)
+        # Only the heading and list this extension added: an author's own content in a
+        # <div id="refs"> stays in the page (its raw-HTML placeholders are filled as usual).
+        ours = section[-2:]
+        # Python-Markdown's own serialiser, so the markup is what the page would have held.
+        html = "".join(self.md.serializer(child) for child in ours)
         self.ext.state.references_html = RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html)
-        for child in list(section):
+        for child in ours:
             section.remove(child)
-        section.text = self.md.htmlStash.store(LIST_TOKEN)
+        token = self.md.htmlStash.store(LIST_TOKEN)
+        if len(section):
+            section[-1].tail = (section[-1].tail or "") + token
+        else:
+            section.text = (section.text or "") + token
 
 
 def fill_references(html: str, references_html: str, body: Callable[[str], str]) -> str:
