@@ -50,10 +50,12 @@ build: $(VENV)/.runtime
 test: $(VENV)/.test node_modules/.installed
 	scripts/ensure-chromium
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # Lighthouse scores per page: a report, not a test.
 audit: $(VENV)/.runtime
@@ -64,6 +66,7 @@ audit: $(VENV)/.runtime
 clean:
 	rm -rf site .pytest_cache
 
-# Citation engine build times: plain vs cold vs warm, side by side.
+# Citation engine build times on the real site configuration: floor (no citation
+# extension or hook) vs cold vs warm, side by side.
 bench: $(VENV)/.runtime
 	$(BIN)/python scripts/bench_citations.py

@@ -14,7 +14,6 @@ from html_support import Node, parse_html, preceding_heading_ids
 from pybtex.database import parse_string
 
 from guidekit.citations import find_bib_files, load_library
-from guidekit.citations.bibliography import sort_key
 from guidekit.citations.records import to_record
 
 SITE = "https://example.org/guide/"
@@ -92,8 +91,8 @@ def test_entries_sorted_by_author_then_year_with_uncited_apart(site: Path, libra
     lists = bib.find_all("ul", cls="gk-bibliography__list")
     assert len(lists) == 2
     cited_ids = [li.attrs["id"] for li in lists[0].find_all("li")]
-    cited_keys = {"beck1992", "kalb2012", "muller2020", "chapter2019", "nice2022", "report2021"}
-    assert cited_ids == sorted(cited_keys, key=lambda k: sort_key(library.find(k)))
+    # Beck, Kalb, Multiple Sclerosis Trust, Müller (ü after u), National Institute..., Smith.
+    assert cited_ids == ["beck1992", "kalb2012", "report2021", "muller2020", "nice2022", "chapter2019"]
     assert [li.attrs["id"] for li in lists[1].find_all("li")] == ["many2018"]
     assert bib.find("h2", id="not-cited") is not None
 

@@ -101,3 +101,24 @@ def test_no_field_can_inject_markup(title: str, journal: str, author: str, url: 
     assert set(collector.tags) <= {"p", "div", "h2", "ol", "li", "span", "a", "em", "strong", "sup", "sub"}
     assert collector.tags.count("li") == 1
     assert all(h.startswith(("https://", "http://", "#")) for h in collector.hrefs), collector.hrefs
+
+
+prose_line = st.text(alphabet="abc def.,;", max_size=20)
+#: A fenced block whose body may hold a shorter fence and a citation: all of it is code.
+fenced_block = st.integers(min_value=3, max_value=5).flatmap(
+    lambda n: st.integers(min_value=3, max_value=n - 1 if n > 3 else 3).map(
+        lambda m: ["`" * n + "text", "`" * m if m < n else "~~~", "[@nosuchkey]", "`" * n]
+    )
+)
+blocks = st.lists(st.one_of(prose_line.map(lambda line: [line]), fenced_block), max_size=8)
+
+
+@SETTINGS
+@given(before=blocks, after=blocks)
+def test_unknown_key_is_reported_at_its_exact_line(before: list[list[str]], after: list[list[str]]) -> None:
+    lines = [line for block in before for line in block]
+    expected = len(lines) + 2  # a blank line, then the citation
+    lines += ["", "Here [@nosuchkey].", ""] + [line for block in after for line in block]
+    _, problems = _render("\n".join(lines), with_citations=True)
+    first = [p.line for p in problems if "nosuchkey" in p.message]
+    assert first[:1] == [expected], "\n".join(lines)

@@ -177,16 +177,7 @@ export function setupA11y() {
   pageSwaps += 1;
 }
 
-function start() {
-  try {
-    setupA11y();
-  } catch (error) {
-    console.warn("a11y: enhancements disabled", error);
-  }
-}
-
+// Page-level listeners, once per document; loader.js runs setupA11y on every page swap.
 window.addEventListener("resize", onResize);
 // Material opens every <details> before printing; tables may then change size.
 window.addEventListener("beforeprint", () => markInternalLinks(document.body));
-if (window.document$) window.document$.subscribe(start);
-else document.addEventListener("DOMContentLoaded", start);

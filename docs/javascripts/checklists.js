@@ -403,7 +403,3 @@ export function setupChecklists(scope = document) {
     }
   }
 }
-
-// Material's document$ fires on the first load and after every instant page swap.
-if (window.document$) window.document$.subscribe(() => setupChecklists());
-else setupChecklists();

@@ -81,9 +81,12 @@ function scheduleHide() {
 const linkOf = (target) => (target instanceof Element ? target.closest("a.gk-cite__link") : null);
 
 // Delegated listeners, installed once: they survive Material's instant navigation.
+// A module is evaluated once per document, so a module-level flag is enough.
+let installed = false;
+
 function installListeners() {
-  if (window.__gkCitationsInstalled) return;
-  window.__gkCitationsInstalled = true;
+  if (installed) return;
+  installed = true;
   let lastPointer = "mouse";
   // Whether the tapped number's preview was already open before this tap (focus opens it too).
   let openBeforeTap = false;
@@ -130,18 +133,8 @@ function installListeners() {
   window.addEventListener("resize", () => current && place(popover(), current));
 }
 
+// Run by loader.js on every page (first load and each instant swap).
 export function setupCitations() {
   installListeners();
   hide();  // a page swap must not leave a stale preview behind
 }
-
-function start() {
-  try {
-    setupCitations();
-  } catch (error) {
-    console.warn("citations: preview disabled", error);
-  }
-}
-
-if (window.document$) window.document$.subscribe(start);
-else document.addEventListener("DOMContentLoaded", start);

@@ -26,6 +26,7 @@ async function copy(button) {
   }
 }
 
+// Run by loader.js on every page (first load and each instant swap).
 export function setupCopyButtons() {
   for (const button of document.querySelectorAll("button[data-gk-copy]")) {
     if (button.dataset.gkReady) continue;  // safe to run again after instant navigation
@@ -34,14 +35,3 @@ export function setupCopyButtons() {
     button.addEventListener("click", () => copy(button));
   }
 }
-
-function start() {
-  try {
-    setupCopyButtons();
-  } catch (error) {
-    console.warn("copy buttons disabled", error);
-  }
-}
-
-if (window.document$) window.document$.subscribe(start);
-else document.addEventListener("DOMContentLoaded", start);

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from guidekit.problems import Problem
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a block, with a pointer to the part of the block it is about."""
-
-    message: str
-    option: str | None = None
-    outcome: int | None = None
-    item: int | None = None
+__all__ = ["ChecklistError", "Problem"]
 
 
 class ChecklistError(ValueError):

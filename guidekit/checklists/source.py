@@ -11,6 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from guidekit.pagesource import RE_FENCE
+from guidekit.pagesource import fence_end as _fence_end
+
 from .errors import Problem
 from .parse import RE_LIST_ITEM
 
@@ -18,7 +21,6 @@ RE_HEADER = re.compile(
     r"^(?P<indent>[ \t]*)(?P<slashes>/{3,})[ \t]*checklist(?![\w-])[ \t]*(?:\|[ \t]*(?P<title>.*?)[ \t]*)?$",
     re.IGNORECASE,
 )
-RE_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 RE_OPTION_KEY = re.compile(r"^[ \t]*(?P<key>[^\s:#][^:]*?)[ \t]*:(?:[ \t]|$)")
 RE_SEQUENCE_ENTRY = re.compile(r"^[ \t]*-(?:[ \t]|$)")
 
@@ -48,18 +50,6 @@ class BlockSource:
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
-
-
-def _fence_end(lines: Sequence[str], start: int) -> int:
-    """Index of the line after the fenced code block opening at `start`."""
-    fence = RE_FENCE.match(lines[start])
-    assert fence is not None
-    marker = fence.group("fence")
-    for index in range(start + 1, len(lines)):
-        closing = RE_FENCE.match(lines[index])
-        if closing and closing.group("fence")[0] == marker[0] and len(closing.group("fence")) >= len(marker):
-            return index + 1
-    return len(lines)
 
 
 def find_blocks(lines: Sequence[str]) -> list[BlockSource]:

@@ -3,8 +3,7 @@
 Use it as ``markdown.markdown(text, extensions=["guidekit.citations"])``.
 """
 
-from . import entries
-from .extension import CitationsExtension, PageCitations, makeExtension
+from .extension import CitationsExtension, PageCitations, fill_entries, fill_references, makeExtension
 from .library import BibError, find_bib_files, load_library, validate
 from .model import Citation, CiteItem, Library, Problem, Reference
 
@@ -17,7 +16,8 @@ __all__ = [
     "PageCitations",
     "Problem",
     "Reference",
-    "entries",
+    "fill_entries",
+    "fill_references",
     "find_bib_files",
     "load_library",
     "makeExtension",

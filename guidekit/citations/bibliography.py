@@ -6,16 +6,13 @@ depends only on that data, never on the order pages were processed in.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .latex import to_plain
 from .model import Library, Reference
-from .names import names_of
-from .records import to_record
-from .render import entry_body
-from .style import format_reference
+from .records import Record
 
 EXPORTS = (("references.bib", "BibTeX"), ("references.ris", "RIS"), ("references.json", "CSL-JSON"))
 
@@ -41,30 +38,33 @@ class PageData:
     headings: Mapping[str, str]
 
 
-def sort_key(ref: Reference) -> tuple[str, str, str, str]:
-    """First author's surname (or organisation), then year, title and key."""
-    names = names_of(ref, "author") or names_of(ref, "editor")
-    first = to_plain(names[0].last) if names else to_plain(ref.get("organization") or ref.get("institution"))
-    return (first.casefold(), ref.get("year"), to_plain(ref.get("title")).casefold(), ref.key.casefold())
+def sort_key(rec: Record) -> tuple[str, str, str, str]:
+    """First author's surname (or organisation, or first editor), then year, title and key."""
+    names = rec.authors or rec.editors
+    first = names[0].family if names else ""
+    return (first.casefold(), rec.year, rec.title.casefold(), rec.key.casefold())
 
 
 def citers(pages: Iterable[PageData]) -> dict[str, list[Citer]]:
     """Lower-cased key -> the sections that cite it, each once, sorted by page path then position."""
-    result: dict[str, list[Citer]] = {}
+    result: dict[str, dict[Citer, None]] = {}  # a dict keeps order and finds repeats at once
     for page in sorted(pages, key=lambda p: p.src):
         for key, section in page.occurrences:
             title = page.headings.get(section, "")
             citer = Citer(page.src, page.title, f"{page.url}#{section}" if section else page.url, title)
-            bucket = result.setdefault(key.lower(), [])
-            if citer not in bucket:
-                bucket.append(citer)
-    return result
+            result.setdefault(key.lower(), {})[citer] = None
+    return {key: list(bucket) for key, bucket in result.items()}
 
 
-def select(library: Library, cited: Mapping[str, list[Citer]], include_uncited: bool) -> tuple[list, list]:
-    """(cited references, uncited references), each sorted by author then year."""
-    chosen = sorted((library.references[k] for k in cited if k in library.references), key=sort_key)
-    rest = sorted((r for k, r in library.references.items() if k not in cited), key=sort_key) if include_uncited else []
+def select(
+    library: Library, cited: Mapping[str, list[Citer]], include_uncited: bool, record: Callable[[str], Record]
+) -> tuple[list[Reference], list[Reference]]:
+    """(cited references, uncited references), each sorted by author then year; ``record(key)`` is entries.record."""
+    def order(keys: Iterable[str]) -> list[Reference]:
+        return [library.references[k] for k in sorted(keys, key=lambda k: sort_key(record(k)))]
+
+    chosen = order(k for k in cited if k in library.references)
+    rest = order(k for k in library.references if k not in cited) if include_uncited else []
     return chosen, rest
 
 
@@ -73,8 +73,14 @@ def render_bibliography(
     uncited_refs: Sequence[Reference],
     cited: Mapping[str, list[Citer]],
     export_base: str,
-) -> ET.Element:
-    """The bibliography block: download links, the cited list, and optionally the uncited list."""
+    body: Callable[[str], str],
+) -> str:
+    """The bibliography block as HTML: download links, the cited list, and optionally the uncited list.
+
+    ``body(key)`` is an entry's finished HTML (entries.body_html): the same
+    result the per-page lists show, so nothing is formatted twice.
+    """
+    bodies: list[str] = []
     root = ET.Element("div", {"class": "gk-bibliography"})
     downloads = ET.SubElement(root, "p", {"class": "gk-bibliography__downloads"})
     downloads.text = "Download every cited reference for your reference manager: "
@@ -82,19 +88,31 @@ def render_bibliography(
         link = ET.SubElement(downloads, "a", {"href": f"{export_base}{name}", "download": name})
         link.text = label
         link.tail = ", " if index < len(EXPORTS) - 2 else (" or " if index == len(EXPORTS) - 2 else ".")
-    _entry_list(root, cited_refs, cited)
+    _entry_list(root, cited_refs, cited, bodies, body)
     if uncited_refs:
         heading = ET.SubElement(root, "h2", {"id": "not-cited"})
         heading.text = "In the library but not cited on any page"
-        _entry_list(root, uncited_refs, {})
-    return root
+        _entry_list(root, uncited_refs, {}, bodies, body)
+    html = ET.tostring(root, encoding="unicode", method="html")
+    # Each entry's text was a placeholder: splice in the finished (already escaped) HTML.
+    return RE_PLACEHOLDER.sub(lambda m: bodies[int(m.group(1))], html)
 
 
-def _entry_list(parent: ET.Element, refs: Sequence[Reference], cited: Mapping[str, list[Citer]]) -> None:
+RE_PLACEHOLDER = re.compile("\x02gk-entry-(\\d+)\x03")
+
+
+def _entry_list(
+    parent: ET.Element,
+    refs: Sequence[Reference],
+    cited: Mapping[str, list[Citer]],
+    bodies: list[str],
+    body: Callable[[str], str],
+) -> None:
     ul = ET.SubElement(parent, "ul", {"class": "gk-bibliography__list"})
     for ref in refs:
         li = ET.SubElement(ul, "li", {"id": ref.key, "class": "gk-ref"})
-        li.extend(list(entry_body(ref, format_reference(ref), to_record(ref))))
+        li.text = f"\x02gk-entry-{len(bodies)}\x03"
+        bodies.append(body(ref.key.lower()))
         places = cited.get(ref.key.lower(), [])
         if places:
             back = ET.SubElement(li, "span", {"class": "gk-bibliography__cited"})

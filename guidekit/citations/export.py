@@ -13,21 +13,26 @@ from .records import Person, Record
 FIELD_ORDER = ("author", "editor", "organization", "institution", "title", "booktitle", "journal", "edition",
                "publisher", "howpublished", "year", "volume", "number", "pages", "doi", "pmid", "pmcid", "url",
                "urldate", "note")
-SAFE_URL_PREFIXES = ("http://", "https://")
 
 
 def to_bibtex(refs: Sequence[Reference]) -> str:
-    """Normalised BibTeX: sorted keys, lower-case field names in a fixed order, braced values.
+    """Normalised BibTeX: sorted keys, lower-case field names in a fixed order, braced values."""
+    return join_bibtex([bibtex_entry(ref) for ref in sorted(refs, key=lambda r: r.key.lower())])
+
+
+def bibtex_entry(ref: Reference) -> str:
+    """One entry of the BibTeX export (entries.py keeps it per library version).
 
     Values are written as they were read (they are already BibTeX). pybtex's own
     writer escapes LaTeX a second time (``\\%`` becomes ``\\\\%``), which corrupts them.
     """
-    out = []
-    for ref in sorted(refs, key=lambda r: r.key.lower()):
-        names = sorted(ref.fields, key=lambda n: (FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER), n))
-        body = ",\n".join(f"  {name} = {{{_one_line(ref.fields[name])}}}" for name in names)
-        out.append(f"@{ref.type}{{{ref.key},\n{body}\n}}\n")
-    return "\n".join(out)
+    names = sorted(ref.fields, key=lambda n: (FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER), n))
+    body = ",\n".join(f"  {name} = {{{_one_line(ref.fields[name])}}}" for name in names)
+    return f"@{ref.type}{{{ref.key},\n{body}\n}}\n"
+
+
+def join_bibtex(entries: Sequence[str]) -> str:
+    return "\n".join(entries)
 
 
 def _one_line(value: str) -> str:
@@ -36,7 +41,17 @@ def _one_line(value: str) -> str:
 
 def to_ris(records: Sequence[Record]) -> str:
     """RIS, written by rispy; the PubMed id goes in AN (accession number)."""
-    return rispy.dumps([_ris_entry(rec) for rec in sorted(records, key=lambda r: r.key.lower())])
+    return join_ris([ris_entry(rec) for rec in sorted(records, key=lambda r: r.key.lower())])
+
+
+def ris_entry(rec: Record) -> str:
+    """One RIS record as rispy writes it, without the running number rispy puts before each."""
+    return rispy.dumps([_ris_entry(rec)]).split("\n", 1)[1]
+
+
+def join_ris(entries: Sequence[str]) -> str:
+    """The file rispy would write for all of them: numbered "1.", "2.", ... and a blank line between."""
+    return "\n".join(f"{number}.\n{entry}" for number, entry in enumerate(entries, start=1))
 
 
 def _ris_entry(rec: Record) -> dict[str, object]:
@@ -54,7 +69,7 @@ def _ris_entry(rec: Record) -> dict[str, object]:
         "publisher": rec.publisher,
         "doi": rec.doi,
         "accession_number": rec.pmid,
-        "urls": [rec.url] if rec.url.startswith(SAFE_URL_PREFIXES) else [],
+        "urls": [rec.url] if rec.url else [],
         "access_date": rec.urldate,
         "notes": [rec.note] if rec.note else [],
     }
@@ -69,15 +84,25 @@ def _ris_name(person: Person) -> str:
 
 def to_csl_json(records: Sequence[Record]) -> str:
     """CSL-JSON, the format of Zotero, Pandoc and citeproc."""
-    items = [_csl_item(rec) for rec in sorted(records, key=lambda r: r.key.lower())]
-    # One item per line: readable, and json's C encoder stays in use (indent= disables it).
-    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]\n"
+    return join_csl_json([csl_entry(rec) for rec in sorted(records, key=lambda r: r.key.lower())])
+
+
+def csl_entry(rec: Record) -> str:
+    """One CSL-JSON item on one line: readable, and json's C encoder stays in use (indent= disables it)."""
+    return json.dumps(_csl_item(rec), ensure_ascii=False)
+
+
+def join_csl_json(entries: Sequence[str]) -> str:
+    return "[\n" + ",\n".join(entries) + "\n]\n"
 
 
 def _csl_item(rec: Record) -> dict[str, object]:
     item: dict[str, object] = {"id": rec.key, "type": rec.csl_type, "title": rec.title}
+    # A list the .bib cut with "and others" ends in the literal name "others": the
+    # form Pandoc's BibTeX reader gives "and others", which its citeproc prints as "et al".
+    others = [{"literal": "others"}] if rec.authors_truncated else []
     optional = {
-        "author": [_csl_name(p) for p in rec.authors],
+        "author": [_csl_name(p) for p in rec.authors] + others,
         "editor": [_csl_name(p) for p in rec.editors],
         "issued": {"date-parts": [[int(rec.year)]]} if rec.year else None,
         "container-title": rec.container,
@@ -88,7 +113,7 @@ def _csl_item(rec: Record) -> dict[str, object]:
         "DOI": rec.doi,
         "PMID": rec.pmid,
         "PMCID": rec.pmcid,
-        "URL": rec.url if rec.url.startswith(SAFE_URL_PREFIXES) else "",
+        "URL": rec.url,
         "accessed": {"date-parts": [[int(p) for p in rec.urldate.split("-")]]} if _iso(rec.urldate) else None,
         "note": rec.note,
     }
@@ -99,7 +124,8 @@ def _csl_item(rec: Record) -> dict[str, object]:
 def _csl_name(person: Person) -> dict[str, str]:
     if person.institution:
         return {"literal": person.family}
-    return {"family": person.family, "given": person.given} if person.given else {"family": person.family}
+    name = {"family": person.family, "given": person.given, "suffix": person.suffix}
+    return {part: value for part, value in name.items() if value}
 
 
 def _iso(value: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
+
+from guidekit.pagesource import find_line
 
 from . import entries
 from .library import find_bib_files, load_library
@@ -33,8 +36,13 @@ from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 
 LOG = logging.getLogger("guidekit.citations")
 ATTR = "data-gk-cite"
-RE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 REFS_MARKER_ID = "refs"
+#: Where an entry's body goes when ``defer_entries`` is on (keys hold no "-->": see syntax.KEY).
+ENTRY_TOKEN = "<!--gk-entry:{key}-->"  # noqa: S105 - a placeholder, not a secret
+RE_ENTRY_TOKEN = re.compile(r"<!--gk-entry:([^<>]+?)-->")
+RE_ENTRY_MARK = re.compile("\x02gk-entry:([^\x03]+)\x03")
+#: Where a deferred reference section goes back (see fill_references).
+LIST_TOKEN = "<!--gk-references-->"  # noqa: S105 - a placeholder, not a secret
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -45,6 +53,8 @@ class PageCitations:
 
     #: (key as in the library, citation element id, nearest preceding heading id)
     occurrences: list[tuple[str, str, str]] = field(default_factory=list)
+    #: with defer_entries: the reference section's HTML, which the page holds as LIST_TOKEN (see fill_references)
+    references_html: str = ""
 
 
 @dataclass
@@ -54,22 +64,18 @@ class _State:
     seen_text: dict[str, int] = field(default_factory=dict)
     #: citation element id -> library keys it cites, for the collector
     cited: dict[str, list[str]] = field(default_factory=dict)
+    #: every citation in document order, as numbered (for tools that compare with other engines)
+    in_order: list[Citation] = field(default_factory=list)
+    #: with defer_entries: the reference section's HTML, taken out of the page
+    references_html: str = ""
 
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
         wanted = self.seen_text.get(text, 0)
-        count, fence = 0, None
-        for number, line in enumerate(self.lines, start=1):
-            marker = RE_FENCE.match(line)
-            if marker:
-                fence = None if fence and marker.group(1)[0] == fence else (fence or marker.group(1)[0])
-                continue
-            if fence is None:
-                count += line.count(text)
-                if count > wanted:
-                    self.seen_text[text] = wanted + 1
-                    return number
-        return None
+        line = find_line(self.lines, text, wanted)
+        if line is not None:
+            self.seen_text[text] = wanted + 1
+        return line
 
 
 def _default_reporter(problem: Problem) -> None:
@@ -88,6 +94,8 @@ class CitationsExtension(Extension):
             "reporter": ["", "Callable(Problem) for content problems; default: log a warning"],
             "collector": ["", "Callable(PageCitations) called once per page"],
             "references_title": ["References", "Heading of the per-page reference list"],
+            "defer_entries": [False, "Leave each entry's text as a comment token for the caller to fill with "
+                                     "fill_entries() (MkDocs: after search indexing); default: inline"],
         }
         super().__init__(**kwargs)
         self.state = _State()
@@ -117,6 +125,8 @@ class CitationsExtension(Extension):
         # 16: after inline processing (20), before attr_list (8) and toc (5), so the
         # reference list's heading gets into the table of contents.
         md.treeprocessors.register(_CitationTree(md, self), "gk_cite_tree", 16)
+        # 4.5: after toc and MkDocs' anchor extraction (5), which must see every id of the list.
+        md.treeprocessors.register(_DeferList(md, self), "gk_cite_defer", 4.5)
         # 4: after toc (5), so every heading has its final id.
         md.treeprocessors.register(_CitationCollector(md, self), "gk_cite_collect", 4)
 
@@ -139,7 +149,11 @@ class _BracketProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[ET.Element | None, int | None, int | None]:
+    # The Markdown stubs' InlineProcessor overrides Pattern.handleMatch with another signature.
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[ET.Element | None, int | None, int | None]:
+        """Replace a bracketed citation with a placeholder, or leave text that is not one."""
         items = parse_bracket(m.group("body"))
         if items is None:
             return None, None, None
@@ -151,7 +165,10 @@ class _InTextProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.ext = ext
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[ET.Element | None, int | None, int | None]:
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[ET.Element | None, int | None, int | None]:
+        """Replace an in-text ``@key`` of a known entry with a placeholder."""
         key = m.group("key") or m.group("bkey")
         # An unknown in-text @word is ordinary text (a handle, a decorator): no warning.
         if self.ext.library().find(key) is None:
@@ -178,8 +195,10 @@ class _CitationTree(Treeprocessor):
         refs = library.references
         placeholders = [(el, state.citations[int(el.get(ATTR, "0"))]) for el in root.iter() if el.get(ATTR)]
         ordered_citations = [citation for _, citation in placeholders]
+        state.in_order = ordered_citations
         numbers = assign_numbers(ordered_citations, set(refs))
         backlinks: dict[str, list[str]] = {}
+        parents = {child: parent for parent in root.iter() for child in parent}
         for index, (element, citation) in enumerate(placeholders, start=1):
             cite_id = f"cite-{index}"
             missing = [item.key for item in citation.items if item.key.lower() not in refs]
@@ -188,6 +207,8 @@ class _CitationTree(Treeprocessor):
                 for key in missing:
                     self.ext.report(f"unknown citation key '{key}' in {citation.source}", line)
             self._fill(element, citation, numbers, refs, cite_id, missing)
+            if not missing:
+                close_up(element, parents[element], in_text=citation.in_text)
             for item in citation.items:
                 key = item.key.lower()
                 if key in refs and cite_id not in backlinks.setdefault(key, []):
@@ -195,8 +216,12 @@ class _CitationTree(Treeprocessor):
                     state.cited.setdefault(cite_id, []).append(refs[key].key)
         if numbers:
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
-            bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
-            self._place_list(root, render_reference_list(ordered, bodies, backlinks, self.md.htmlStash.store))
+            if self.ext.getConfig("defer_entries"):  # markers, turned into ENTRY_TOKEN by _DeferList
+                bodies = {ref.key.lower(): f"\x02gk-entry:{ref.key.lower()}\x03" for ref in ordered}
+                self._place_list(root, render_reference_list(ordered, bodies, backlinks))
+            else:
+                bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
+                self._place_list(root, render_reference_list(ordered, bodies, backlinks, self.md.htmlStash.store))
 
     def _fill(self, element: ET.Element, citation: Citation, numbers: dict, refs: dict, cite_id: str,
               missing: list[str]) -> None:
@@ -209,7 +234,7 @@ class _CitationTree(Treeprocessor):
             return
         element.set("class", "gk-citation")
         if citation.in_text and not missing:
-            element.text = f"{short_author(refs[citation.items[0].key.lower()])}\u00a0"
+            element.text = short_author(refs[citation.items[0].key.lower()])
         if len(missing) < len(citation.items):
             element.append(render_group(citation, numbers, refs, cite_id))
         if missing:
@@ -231,6 +256,76 @@ class _CitationTree(Treeprocessor):
 
 
 
+class _DeferList(Treeprocessor):
+    """With defer_entries, take the reference section's markup out of the page, leaving LIST_TOKEN.
+
+    Material's search parser reads every tag of a page, even inside
+    data-search-exclude; the hook puts the section back after indexing.
+    """
+
+    def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: ET.Element) -> None:
+        """Serialise the section's children once, and stash a token in their place."""
+        if not self.ext.getConfig("defer_entries"):
+            return
+        section = next((el for el in root.iter() if el.get("class") == "gk-references-section"), None)
+        if section is None:
+            return
+        # Only the heading and list this extension added: an author's own content in a
+        # <div id="refs"> stays in the page (its raw-HTML placeholders are filled as usual).
+        ours = section[-2:]
+        # Python-Markdown's own serialiser, so the markup is what the page would have held.
+        html = "".join(self.md.serializer(child) for child in ours)
+        self.ext.state.references_html = RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html)
+        for child in ours:
+            section.remove(child)
+        token = self.md.htmlStash.store(LIST_TOKEN)
+        if len(section):
+            section[-1].tail = (section[-1].tail or "") + token
+        else:
+            section.text = (section.text or "") + token
+
+
+def fill_references(html: str, references_html: str, body: Callable[[str], str]) -> str:
+    """Put a deferred reference section back (``PageCitations.references_html``) and fill its entries."""
+    return fill_entries(html.replace(LIST_TOKEN, references_html, 1), body)
+
+
+def fill_entries(html: str, body: Callable[[str], str]) -> str:
+    """Replace each deferred entry token with ``body(key)``, the entry's finished HTML (entries.body_html).
+
+    With ``defer_entries``, a page carries ``<!--gk-entry:KEY-->`` where each
+    entry's text, links and COinS go. Material's search parser reads every tag of
+    a page even inside ``data-search-exclude``; a comment costs it nothing, so the
+    MkDocs hook fills the entries in only after the page has been indexed.
+    """
+    return RE_ENTRY_TOKEN.sub(lambda m: body(m.group(1)), html)
+
+
+def close_up(element: ET.Element, parent: ET.Element, *, in_text: bool) -> None:
+    """Set the superscript close up: outside a following period or comma, inside a colon or semicolon.
+
+    AMA 3.6.1. Authors write ``claim [@a].``; readers see ``claim.¹``. An in-text
+    citation keeps the space before the author's name; its number follows the
+    name, after any period or comma (``Beck et al,¹``).
+    """
+    tail = element.tail or ""
+    moved = tail[0] if tail[:1] in (".", ",") and tail[1:2] != "." else ""
+    element.tail = tail[len(moved):]
+    if in_text:
+        element.text = (element.text or "") + moved
+        return
+    index = list(parent).index(element)
+    if index:
+        before = parent[index - 1]
+        before.tail = (before.tail or "").rstrip() + moved
+    else:
+        parent.text = (parent.text or "").rstrip() + moved
+
+
 class _CitationCollector(Treeprocessor):
     """Hands the page's citations, with their section ids, to the collector."""
 
@@ -242,7 +337,7 @@ class _CitationCollector(Treeprocessor):
         collector = self.ext.getConfig("collector")
         if not callable(collector):
             return
-        page = PageCitations()
+        page = PageCitations(references_html=self.ext.state.references_html)
         heading = ""
         cited = self.ext.state.cited
         for el in root.iter():

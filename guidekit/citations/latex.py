@@ -45,18 +45,25 @@ MATH_SYMBOLS = {
     "Sigma": "Σ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "pm": "±", "mp": "∓", "times": "×", "cdot": "·",
     "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "approx": "≈", "sim": "∼", "infty": "∞",
     "to": "→", "rightarrow": "→", "leftarrow": "←", "degree": "°", "circ": "°", "prime": "′", "%": "%",
+    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^",
     "textmu": "μ", "textdegree": "°", "textpm": "±", "texttimes": "×", "ldots": "…", "dots": "…",
 }
 RE_COMMAND = re.compile(r"\\([A-Za-z]+)\s*|\\(.)", re.DOTALL)
 RE_DASHES = re.compile(r"---|--")
+RE_QUOTES = re.compile(r"``|''|`|'")
+QUOTES = {"``": "“", "''": "”"}
 
 
 class _Parser:
     """Recursive-descent reader over one field value."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, double_quotes: bool = False) -> None:
         self.s = source
         self.i = 0
+        #: LaTeX single quotes (`...') become double curly quotes, as AMA wants inside a title
+        self.double_quotes = double_quotes
+        #: a ` opened a single quote that a ' has not closed yet (so ' is not an apostrophe)
+        self.open_single = 0
 
     def parse(self, until_brace: bool = False, math: bool = False) -> list[BaseText | str]:
         parts: list[BaseText | str] = []
@@ -64,7 +71,7 @@ class _Parser:
 
         def flush() -> None:
             if buf:
-                parts.append(_plain("".join(buf), math))
+                parts.append(self._plain("".join(buf), math))
                 buf.clear()
 
         while self.i < len(self.s):
@@ -116,7 +123,7 @@ class _Parser:
             if c == "$" and depth <= 0:
                 break
             end += 1
-        inner = _Parser(self.s[self.i:end])
+        inner = _Parser(self.s[self.i:end], self.double_quotes)
         self.i = end + 1
         return inner.parse(math=True)
 
@@ -134,7 +141,7 @@ class _Parser:
             return [result] if result is not None and not isinstance(result, tuple) else []
         ch = self.s[self.i]
         self.i += 1
-        return [_plain(ch, math)]
+        return [self._plain(ch, math)]
 
     def _raw_argument(self) -> str:
         """A {group} taken verbatim (for URLs)."""
@@ -186,17 +193,33 @@ class _Parser:
         return None
 
 
-def _plain(text: str, math: bool) -> String:
-    if not math:
-        text = RE_DASHES.sub(lambda m: "—" if m.group() == "---" else "–", text)
-        text = text.replace("``", "“").replace("''", "”")
-    return String(text)
+    def _plain(self, text: str, math: bool) -> String:
+        if not math:
+            text = RE_DASHES.sub(lambda m: "—" if m.group() == "---" else "–", text)
+            text = RE_QUOTES.sub(self._quote, text)
+        return String(text)
+
+    def _quote(self, match: re.Match[str]) -> str:
+        """LaTeX quotes to curly ones; a ' with no open ` is an apostrophe and stays as written."""
+        mark = match.group()
+        if mark in QUOTES:
+            return QUOTES[mark]
+        if mark == "`":
+            self.open_single += 1
+            return "“" if self.double_quotes else "‘"
+        if self.open_single:
+            self.open_single -= 1
+            return "”" if self.double_quotes else "’"
+        return mark
+
+
+_ULATEX = codecs.getdecoder("ulatex")
 
 
 @lru_cache(maxsize=4096)
 def _decode(latex: str) -> str:
     try:
-        return codecs.decode(latex, "ulatex")
+        return str(_ULATEX(latex)[0])  # type: ignore[arg-type]  # latexcodec decodes str as well
     except (UnicodeDecodeError, ValueError):
         return latex
 
@@ -208,14 +231,14 @@ def _plain_text(parts: list[BaseText | str]) -> str:
 RE_SPECIAL = re.compile(r"[\\{}$~`'\-]")
 
 
-def to_rich(value: str) -> Text:
-    """Convert a BibTeX field value (LaTeX) to pybtex rich text."""
+def to_rich(value: str, double_quotes: bool = False) -> Text:
+    """Convert a BibTeX field value (LaTeX) to pybtex rich text; ``double_quotes`` for titles."""
     if not RE_SPECIAL.search(value):  # most fields (years, volumes, plain titles) have no markup
         return Text(value)
-    return Text(*_Parser(value).parse())
+    return Text(*_Parser(value, double_quotes).parse())
 
 
 @lru_cache(maxsize=16384)
-def to_plain(value: str) -> str:
+def to_plain(value: str, double_quotes: bool = False) -> str:
     """Convert a BibTeX field value (LaTeX) to plain Unicode text."""
-    return str(to_rich(value))
+    return str(to_rich(value, double_quotes))

@@ -1,8 +1,9 @@
 """Load every ``.bib`` file together, strictly, with errors naming file and line.
 
 The parse is cached in memory (``mkdocs serve`` keeps the process alive) and on
-disk, keyed by the files' content and the engine version, so a warm build
-never runs pybtex at all.
+disk, keyed by the files' content and the engine's own source
+(:func:`.version.engine_version`), so a warm build never runs pybtex at all and
+an edited engine never reads an old cache.
 """
 
 from __future__ import annotations
@@ -20,15 +21,15 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from . import cache
+from .latex import to_plain
 from .model import Library, Problem, Reference
 from .names import ROLES, name_problems
+from .records import safe_url
+from .version import engine_version
 
-#: Bump when the cached data's shape or the parsing rules change.
-ENGINE_VERSION = "citations-6"
 RE_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
 NON_ENTRY_TYPES = {"string", "preamble", "comment"}
 RE_STRING_DEF = re.compile(r"^[ \t]*@[ \t]*string[ \t]*[{(]", re.IGNORECASE | re.MULTILINE)
-SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript|file):", re.IGNORECASE)
 URL_FIELDS = ("url",)
 
@@ -106,7 +107,7 @@ def validate(library: Library) -> list[Problem]:
             problems.append(Problem(f"{where} has no author, editor or organization"))
         for name in URL_FIELDS:
             value = ref.get(name)
-            if value and not SAFE_URL.match(value):
+            if value and not safe_url(to_plain(value)):
                 reason = "refused (unsafe scheme)" if UNSAFE_URL.match(value) else "ignored (not http or https)"
                 problems.append(Problem(f"{where} field '{name}' {reason}: {value[:60]}"))
     return problems
@@ -189,7 +190,7 @@ def _display(path: Path, root: Path | None) -> str:
 
 
 def _digest(sources: Sequence[tuple[str, str]]) -> str:
-    sha = hashlib.sha256(ENGINE_VERSION.encode())
+    sha = hashlib.sha256(engine_version().encode())
     for name, text in sources:
         sha.update(b"\0" + name.encode() + b"\0" + text.encode())
     return sha.hexdigest()

@@ -2,14 +2,21 @@
 
 Zotero's connector reads COinS (``<span class="Z3988" title="...">``) from the
 body, and Google Scholar and Zotero read ``citation_*`` meta tags from the head.
-Both are built from the same plain record.
+Both are built from the same plain record, with the same name forms:
+
+- a corporate author is sent whole: OpenURL's ``rft.aucorp`` (Zotero keeps it as
+  one field), and in Highwire tags as ``Name,`` (the "Last, First" form with no
+  first name, which Zotero and Scholar read as one surname instead of splitting
+  it at the last space);
+- a suffix goes in OpenURL's ``rft.ausuffix`` and in Highwire's third part
+  (``Anderson, Malcolm M., Jr.``, as RIS writes it).
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from .records import Record
+from .records import Person, Record
 
 COINS_VERSION = "Z39.88-2004"
 FORMATS = {"article": "journal", "bookitem": "book", "book": "book"}
@@ -23,11 +30,12 @@ def coins(rec: Record) -> str:
         pairs.append(("rft_id", f"info:doi/{rec.doi}"))
     if rec.pmid:
         pairs.append(("rft_id", f"info:pmid/{rec.pmid}"))
-    if rec.url.startswith(("http://", "https://")):
+    if rec.url:  # already checked: http(s) only
         pairs.append(("rft_id", rec.url))
     if fmt == "dc":
         pairs += [("rft.type", rec.coins_genre), ("rft.title", rec.title)]
-        pairs += [("rft.creator", _name(p.family, p.given)) for p in rec.authors]
+        for person in rec.authors:
+            pairs.append(("rft.aucorp", person.family) if person.institution else ("rft.creator", _name(person)))
         pairs += [("rft.date", rec.year), ("rft.publisher", rec.publisher)]
     else:
         title_key = "rft.atitle" if rec.coins_genre in ("article", "bookitem") else "rft.btitle"
@@ -38,16 +46,17 @@ def coins(rec: Record) -> str:
         pairs += [("rft.date", rec.year), ("rft.volume", rec.volume), ("rft.issue", rec.issue)]
         pairs += [("rft.spage", rec.first_page), ("rft.epage", rec.last_page), ("rft.pub", rec.publisher)]
         for person in rec.authors:
-            pairs += [("rft.aulast", person.family), ("rft.aufirst", person.given)] if person.given else [
-                ("rft.aucorp" if person.institution else "rft.aulast", person.family)
-            ]
+            if person.institution:
+                pairs.append(("rft.aucorp", person.family))
+            else:
+                pairs += [("rft.aulast", person.family), ("rft.aufirst", person.given), ("rft.ausuffix", person.suffix)]
     return urlencode([(k, v) for k, v in pairs if v])
 
 
 def citation_reference(rec: Record) -> str:
     """One ``citation_reference`` meta value, in Google Scholar's ``key=value;`` form."""
     parts = [("citation_title", rec.title)]
-    parts += [("citation_author", _name(p.family, p.given)) for p in rec.authors]
+    parts += [("citation_author", highwire_name(p)) for p in rec.authors]
     parts += [
         ("citation_journal_title", rec.container if rec.type == "article" else ""),
         ("citation_publication_date", rec.year),
@@ -62,5 +71,16 @@ def citation_reference(rec: Record) -> str:
     return "; ".join(f"{k}={v.replace(';', ',')}" for k, v in parts if v)
 
 
-def _name(family: str, given: str) -> str:
-    return f"{family}, {given}" if given else family
+def _name(person: Person) -> str:
+    """``Family, Given, Suffix``: the order RIS and Zotero's own name parser use."""
+    return ", ".join(part for part in (person.family, person.given, person.suffix) if part)
+
+
+def highwire_name(person: Person) -> str:
+    """A ``citation_author`` value: ``Family, Given[, Suffix]``, or ``Organisation,`` kept whole."""
+    return f"{person.family}," if person.institution else _name(person)
+
+
+def corporate(name: str) -> Person:
+    """An organisation as an author (the site's own editors, for the page-level tags)."""
+    return Person(family=name, institution=True)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from guidekit.problems import Problem
+
+__all__ = ["Citation", "CiteItem", "Library", "Name", "Problem", "Reference"]
+
 
 @dataclass(frozen=True, slots=True)
 class Name:
@@ -54,14 +58,6 @@ class Citation:
     items: tuple[CiteItem, ...]
     in_text: bool = False
     source: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """A content problem the engine found; the caller decides how to report it."""
-
-    message: str
-    line: int | None = None
 
 
 @dataclass(slots=True)

@@ -80,12 +80,17 @@ def _initials(name: str) -> str:
 
 
 def format_names(names: tuple[Name, ...]) -> str:
-    """Names comma-separated, "et al" past six (or where the .bib says "and others")."""
+    """Names comma-separated, "et al" past six (or where the .bib says "and others").
+
+    Six names then "others" mean at least seven authors, so AMA's rule for more
+    than six applies: the first three, then "et al".
+    """
     truncated_in_bib = bool(names) and names[-1].is_others
     if truncated_in_bib:
         names = names[:-1]
-    shown = names if len(names) <= MAX_AUTHORS else names[:SHOWN_WHEN_TRUNCATED]
+    at_least = len(names) + truncated_in_bib
+    shown = names if at_least <= MAX_AUTHORS else names[:SHOWN_WHEN_TRUNCATED]
     out = [format_name(n) for n in shown]
-    if len(names) > MAX_AUTHORS or truncated_in_bib:
+    if at_least > MAX_AUTHORS or truncated_in_bib:
         out.append("et al")
     return ", ".join(n for n in out if n)

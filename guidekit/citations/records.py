@@ -19,6 +19,8 @@ RECORD_FIELDS = {
 }
 RE_PAGES = re.compile(r"^\s*([^-–—]+?)\s*(?:-{1,3}|–|—)\s*(.+?)\s*$")
 RE_YEAR = re.compile(r"\d{4}")
+#: The one URL-safety rule: http or https, and nothing that could leave an attribute.
+RE_SAFE_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 #: BibTeX type -> (CSL type, RIS type, COinS genre)
 TYPES = {
     "article": ("article-journal", "JOUR", "article"),
@@ -64,6 +66,8 @@ class Record:
     url: str
     urldate: str
     note: str
+    #: the .bib cut the author list with "and others": more authors exist than are named
+    authors_truncated: bool = False
 
     @property
     def csl_type(self) -> str:
@@ -96,6 +100,12 @@ def _people(ref: Reference, role: str) -> tuple[Person, ...]:
     )
 
 
+def safe_url(url: str) -> str:
+    """The URL when it is http(s) and well formed, else "" (validate() warns about it)."""
+    url = url.strip()
+    return url if RE_SAFE_URL.match(url) else ""
+
+
 def split_pages(pages: str) -> tuple[str, str]:
     """``581--588`` -> (``581``, ``588``); ``e12`` -> (``e12``, ``""``)."""
     match = RE_PAGES.match(pages)
@@ -105,6 +115,7 @@ def split_pages(pages: str) -> tuple[str, str]:
 def to_record(ref: Reference) -> Record:
     """The plain-text record of a reference (entries.record caches it per library version)."""
     plain = {name: to_plain(value) for name, value in ref.fields.items() if name in RECORD_FIELDS}
+    plain["title"] = to_plain(ref.get("title"), double_quotes=True)
     first, last = split_pages(plain.get("pages", ""))
     authors = _people(ref, "author")
     organization = plain.get("organization") or plain.get("institution", "")
@@ -127,7 +138,8 @@ def to_record(ref: Reference) -> Record:
         doi=plain.get("doi", "").strip(),
         pmid=plain.get("pmid", "").strip(),
         pmcid=plain.get("pmcid", "").strip(),
-        url=plain.get("url", "").strip(),
+        url=safe_url(plain.get("url", "")),
         urldate=plain.get("urldate", "").strip(),
         note=plain.get("note", ""),
+        authors_truncated=any(n.is_others for n in names_of(ref, "author")),
     )

@@ -20,7 +20,6 @@ from .records import Record
 RE_PMID = re.compile(r"^\d{1,9}$")
 RE_PMCID = re.compile(r"^PMC\d{1,9}$", re.IGNORECASE)
 RE_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-RE_HTTP = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 SYMBOLS = {"ndash": "–", "nbsp": "\u00a0", "newblock": " "}
 ALLOWED_TAGS = {"em", "strong", "sup", "sub"}
 EN_DASH = "–"
@@ -142,7 +141,7 @@ def _annotated(parent: ET.Element, item: CiteItem, number: int, key: str) -> Non
     if item.locator:
         _append_text(parent, f"({item.locator})")
     if item.suffix:
-        _append_text(parent, f" {item.suffix}")
+        _append_text(parent, f", {item.suffix}")  # as Pandoc prints a suffix: "1(p3), emphasis added"
 
 
 def render_missing(keys: Sequence[str]) -> ET.Element:
@@ -152,18 +151,18 @@ def render_missing(keys: Sequence[str]) -> ET.Element:
     return mark
 
 
-def render_entry_body(ref: Reference, formatted: Text, record: Record) -> str:
-    """One entry's formatted text and its links, as escaped HTML (cached by the caller)."""
-    holder = entry_body(ref, formatted, record)
+def render_entry_body(formatted: Text, record: Record) -> str:
+    """One entry's formatted text and its links, as escaped HTML (entries.body_html keeps it per library)."""
+    holder = entry_body(formatted, record)
     return "".join(ET.tostring(child, encoding="unicode", method="html") for child in holder)
 
 
-def entry_body(ref: Reference, formatted: Text, record: Record) -> ET.Element:
+def entry_body(formatted: Text, record: Record) -> ET.Element:
     """A holder element whose children are the entry's text, links and COinS span."""
     holder = ET.Element("div")
     body = ET.SubElement(holder, "span", {"class": "gk-ref__text"})
     append_rich(body, formatted)
-    for label, href, text in reference_links(ref):
+    for label, href, text in reference_links(record):
         _append_text(holder, f" {label}" if label else " ")
         _link(holder, href, text, **{"class": "gk-ref__link"})
     # COinS: Zotero's connector finds the reference in this span and offers to save it.
@@ -197,19 +196,19 @@ def render_reference_list(
     return ol
 
 
-def reference_links(ref: Reference) -> list[tuple[str, str, str]]:
-    """(label, href, text) for DOI, PubMed, PMC and web address; only safe URLs."""
+def reference_links(record: Record) -> list[tuple[str, str, str]]:
+    """(label, href, text) for DOI, PubMed, PMC and web address, from the decoded record.
+
+    The record's URL is already safe (http or https, or empty): see records.safe_url.
+    """
     links = []
-    doi = ref.get("doi").strip()
-    if RE_DOI.match(doi):
-        links.append(("doi:", "https://doi.org/" + quote(doi, safe="/()._-:;"), doi))
-    pmid = ref.get("pmid").strip()
-    if RE_PMID.match(pmid):
-        links.append(("PMID: ", f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/", pmid))
-    pmcid = ref.get("pmcid").strip()
-    if RE_PMCID.match(pmcid):
-        links.append(("PMCID: ", f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid.upper()}/", pmcid.upper()))
-    url = ref.get("url").strip()
-    if RE_HTTP.match(url) and not (doi and "doi.org" in url):
-        links.append(("", url, url))
+    if RE_DOI.match(record.doi):
+        links.append(("doi:", "https://doi.org/" + quote(record.doi, safe="/()._-:;"), record.doi))
+    if RE_PMID.match(record.pmid):
+        links.append(("PMID: ", f"https://pubmed.ncbi.nlm.nih.gov/{record.pmid}/", record.pmid))
+    if RE_PMCID.match(record.pmcid):
+        pmcid = record.pmcid.upper()
+        links.append(("PMCID: ", f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/", pmcid))
+    if record.url and not (record.doi and "doi.org" in record.url):
+        links.append(("", record.url, record.url))
     return links

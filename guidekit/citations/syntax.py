@@ -10,23 +10,28 @@ from .model import Citation, CiteItem
 KEY = r"[A-Za-z0-9_](?:[A-Za-z0-9_]|[:.\-/+](?=[A-Za-z0-9_]))*"
 #: ``@key`` or Pandoc's braced ``@{key}``.
 CITE_KEY = rf"@(?:\{{(?P<bkey>[^{{}}\s]+)\}}|(?P<key>{KEY}))"
-#: A bracketed group holding at least one ``@``; not a link ``[..](..)`` or ``[..][..]``.
-RE_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]]*)\](?![(\[:])")
+#: A bracketed group holding at least one ``@``; not a link ``[..](..)`` or ``[..][..]``. A colon may
+#: follow (``were [@a]:``): a reference definition ``[id]: url`` is a block, taken before inline parsing.
+RE_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]]*)\](?![(\[])")
 #: An in-text key: not inside a word, an e-mail address or a URL path.
-RE_IN_TEXT = re.compile(rf"(?<![\w@./:+\-\\]){CITE_KEY}(?:\s\[(?P<loc>[^\[\]@\n]+)\](?![(\[:]))?")
+RE_IN_TEXT = re.compile(rf"(?<![\w@./:+\-\\]){CITE_KEY}(?:\s\[(?P<loc>[^\[\]@\n]+)\](?![(\[]))?")
 RE_ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<minus>-)?{CITE_KEY}(?P<rest>.*)$", re.DOTALL)
+#: What authors write -> the AMA label (CSL's short terms with periods stripped: p, pp, chap, sec, ...).
 LOCATOR_TERMS = {
     "p.": "p", "p": "p", "page": "p", "pp.": "pp", "pp": "pp", "pages": "pp",
-    "ch.": "ch", "chap.": "ch", "chapter": "ch", "sec.": "sec", "section": "sec", "§": "sec",
+    "ch.": "chap", "chap.": "chap", "chapter": "chap", "sec.": "sec", "section": "sec", "§": "sec",
     "fig.": "fig", "figure": "fig", "tab.": "tab", "table": "tab",
     "vol.": "vol", "volume": "vol", "para.": "para", "paragraph": "para",
 }
 RE_LOCATOR = re.compile(
-    r"^(?P<term>pp\.?|pages|p\.?|page|chap\.|chapter|ch\.|sec\.|section|§|fig\.|figure|tab\.|table|vol\.|volume"
-    r"|para\.|paragraph)?\s*(?P<value>[0-9ivxlcdmIVXLCDM]+[A-Za-z]?(?:\s*[-–,]\s*(?=[0-9])[0-9]+[A-Za-z]?)*)"
+    # Longest terms first, so "pp." is not read as "p" followed by "p.".
+    r"^(?P<term>" + "|".join(re.escape(t) for t in sorted(LOCATOR_TERMS, key=len, reverse=True)) + r")?"
+    r"\s*(?P<value>[0-9ivxlcdmIVXLCDM]+[A-Za-z]?(?:\s*[-–,]\s*(?=[0-9])[0-9]+[A-Za-z]?)*)"
     r"(?P<suffix>.*)$",
-    re.DOTALL,
+    re.DOTALL | re.IGNORECASE,
 )
+RE_SPACES = re.compile(r"\s+")
+RE_RANGE_OR_LIST = re.compile(r"[-,]")
 
 
 def parse_bracket(body: str) -> tuple[CiteItem, ...] | None:
@@ -62,8 +67,9 @@ def parse_locator(rest: str) -> tuple[str, str]:
     if not match or (match.group("term") is None and not match.group("value")[0].isdigit()):
         return "", text
     term = LOCATOR_TERMS[(match.group("term") or "p").lower()]
-    value = re.sub(r"\s+", "", match.group("value")).replace("-", "–")
-    if term == "p" and re.search(r"[–,]", value):
+    # AMA joins page ranges with a hyphen (its CSL style's page-range-delimiter is "-" too).
+    value = RE_SPACES.sub("", match.group("value")).replace("–", "-")
+    if term == "p" and RE_RANGE_OR_LIST.search(value):
         term = "pp"
     suffix = match.group("suffix").strip().lstrip(",").strip()
     return f"{term}{value}", suffix

@@ -1,0 +1,30 @@
+// The site's one JavaScript entry point (model: pymdown-extensions' extra-loader.js).
+// Material's document$ fires on the first load and after every instant page
+// swap; each feature runs in its own try/catch, so one failure spares the rest.
+// Every setup function is safe to run again on each swap.
+import { setupA11y } from "./a11y.js";
+import { setupChecklists } from "./checklists.js";
+import { setupCitations } from "./citations.js";
+import { setupCopyButtons } from "./copy.js";
+
+// Keyboard and screen-reader fixes run last, over what the other features built.
+const FEATURES = [
+  ["checklists", () => setupChecklists()],
+  ["citation previews", setupCitations],
+  ["copy buttons", setupCopyButtons],
+  ["keyboard and screen readers", setupA11y],
+];
+
+function main() {
+  for (const [name, setup] of FEATURES) {
+    try {
+      setup();
+    } catch (error) {
+      console.error(`${name}: could not start`, error);
+    }
+  }
+}
+
+// Module scripts run after parsing, once Material's bundle has defined document$.
+if (window.document$) window.document$.subscribe(main);
+else main();

@@ -1,0 +1,133 @@
+"""Correctness bugs the code review found (issue 12, part 3): each reproduced here before its fix."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import yaml
+from conftest import REPO, make_site, run_mkdocs_build
+from pybtex.database import parse_string
+
+from guidekit.citations import CitationsExtension, Problem
+from guidekit.citations.latex import to_plain
+from guidekit.citations.library import parse_sources
+from guidekit.citations.records import to_record
+
+AHEAD = "@article{ahead, author = {Smith, Ann}, title = {Early view}, journal = {Mult Scler}, year = {2025}}\n"
+
+
+def _build_with_engine(config: Path, site: Path, engine: Path) -> subprocess.CompletedProcess[str]:
+    """A strict build that imports guidekit from `engine` (a copy we can edit) instead of the repo."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(engine)}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True, text=True, env=env, check=False, cwd=config.parent,
+    )
+
+
+def test_warm_build_after_a_style_edit_shows_the_new_style(tmp_path: Path) -> None:
+    engine = tmp_path / "engine"
+    shutil.copytree(REPO / "guidekit", engine / "guidekit", ignore=shutil.ignore_patterns("__pycache__"))
+    refs = tmp_path / "references"
+    refs.mkdir()
+    (refs / "lib.bib").write_text(AHEAD, encoding="utf-8")
+    config = make_site(tmp_path / "site-src", {"index.md": "# Home\n\nEarly [@ahead].\n"}, bibliography=refs)
+    first = _build_with_engine(config, tmp_path / "out", engine)
+    assert first.returncode == 0, first.stderr
+    assert "Published online 2025." in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    style = engine / "guidekit" / "citations" / "style.py"
+    style.write_text(style.read_text(encoding="utf-8").replace("Published online", "Epub ahead of print"))
+    second = _build_with_engine(config, tmp_path / "out", engine)  # warm: the first build's cache is on disk
+    assert second.returncode == 0, second.stderr
+    assert list((config.parent / ".cache" / "guidekit").glob("*.pickle")), "the first build left no cache"
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Epub ahead of print 2025." in html
+    assert "Published online" not in html
+
+
+def test_links_are_built_from_the_decoded_record() -> None:
+    library = parse_sources([("x.bib", (
+        "@misc{web, organization = {X}, title = {T}, year = {2020}, url = {https://example.org/a\\_b}}\n"
+        "@article{doi, author = {A, B}, title = {T}, journal = {J}, year = {2020}, volume = {1},"
+        " doi = {10.1000/x\\_y}}\n"
+    ))])
+    html = markdown.markdown("[@web; @doi]", extensions=[CitationsExtension(library=library)])
+    hrefs = re.findall(r'class="gk-ref__link" href="([^"]+)"|href="([^"]+)" class="gk-ref__link"', html)
+    links = sorted(a or b for a, b in hrefs)
+    assert links == ["https://doi.org/10.1000/x_y", "https://example.org/a_b"]
+    assert to_record(library.find("web")).url == "https://example.org/a_b"
+    assert "\\_" not in html.split('class="gk-references"')[1].split("Z3988")[0]
+
+
+def test_a_citation_after_nested_fences_is_reported_at_its_line() -> None:
+    source = "\n".join([
+        "# Fences",              # 1
+        "",                      # 2
+        "````markdown",          # 3
+        "```python",             # 4
+        "[@nowhere]",            # 5: inside the outer fence: code, not a citation
+        "```",                   # 6: closes nothing (shorter than ````)
+        "````",                  # 7
+        "",                      # 8
+        "Real one [@nowhere].",  # 9
+    ])
+    problems: list[Problem] = []
+    library = parse_sources([("x.bib", AHEAD)])
+    markdown.markdown(source, extensions=[CitationsExtension(library=library, reporter=problems.append),
+                                          "fenced_code"])
+    assert [(p.line, p.message) for p in problems] == [(9, "unknown citation key 'nowhere' in [@nowhere]")]
+
+
+def test_cite_this_page_bibtex_round_trips_hostile_titles(tmp_path: Path) -> None:
+    title = "Steroids_2 & #1 {braces} at 50% ~ ^ \\ end"
+    page = f"---\ntitle: '{title}'\nreviewed: 2026-01-15\n---\n\n# Heading\n\nText.\n"
+    result = run_mkdocs_build(make_site(tmp_path, {"index.md": page}), tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<code id="gk-cite-bibtex">(.*?)</code>', html, re.DOTALL)
+    assert block is not None
+    import html as html_lib
+
+    bibtex = html_lib.unescape(block.group(1))
+    entry = next(iter(parse_string(bibtex, "bibtex").entries.values()))
+    assert to_plain(entry.fields["title"]) == title
+    assert entry.fields["year"] == "2026"
+    ama = html_lib.unescape(re.search(r'id="gk-cite-ama">(.*?)</p>', html, re.DOTALL).group(1))
+    assert f"{title}. MS Relapse Guide. Updated January 15, 2026." in ama
+
+
+def test_serve_does_not_pretend_to_reload_engine_code() -> None:
+    # MkDocs loads hooks once per process and keeps guidekit imported: watching them would rebuild with old code.
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
+        config = yaml.load(handle, Loader=_Loader)  # noqa: S506 - a loader that only ignores !ENV tags
+    assert not {"guidekit", "hooks"} & set(config.get("watch", []))
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_constructor("!ENV", lambda loader, node: None)
+
+
+def test_deferred_reference_section_fills_back_to_the_inline_output() -> None:
+    # The MkDocs hook defers the section past search indexing; what it puts back must equal the inline list.
+    from guidekit.citations import PageCitations, entries, fill_references
+
+    library = parse_sources([("x.bib", AHEAD + "@book{b, author = {Kalb, R}, title = {B}, year = {2012}}\n")])
+    text = "# T\n\nOne [@ahead]. Two [@b; @ahead].\n"
+    inline = markdown.markdown(text, extensions=[CitationsExtension(library=library), "toc"])
+    held: list[PageCitations] = []
+    deferred = markdown.markdown(text, extensions=[
+        CitationsExtension(library=library, defer_entries=True, collector=held.append), "toc"])
+    assert "gk-ref__text" not in deferred and "<!--gk-references-->" in deferred
+    assert len(held) == 1 and held[0].references_html
+    filled = fill_references(deferred, held[0].references_html, lambda key: entries.body_html(library, key))
+    # Python-Markdown's serialiser puts a newline between block tags; ElementTree's does not.
+    assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
