@@ -1,0 +1,124 @@
+"""Shared pieces for the offline tests: a server that records what reaches it, builds, and worker helpers."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from conftest import REPO, warning_lines
+from mkdocs.config import load_config as mkdocs_load_config
+from mkdocs.structure.files import get_files
+from mkdocs.structure.nav import get_navigation
+
+from scripts.pages_server import SUB_PATH, PagesServer
+
+CACHE_PREFIX = "gk-offline|"
+PRECACHE_LINE = re.compile(r"^const PRECACHE = (\{.*\});$", re.MULTILINE)
+
+
+class _CountingWriter:
+    """Wraps a handler's socket writer and adds every byte sent to the server's total."""
+
+    def __init__(self, inner: Any, server: RecordingServer) -> None:
+        self._inner = inner
+        self._server = server
+
+    def write(self, data: bytes) -> int:
+        with self._server.lock:
+            self._server.bytes_sent += len(data)
+        return self._inner.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        # Everything else (flush, closed, close) is the socket writer's own.
+        return getattr(self._inner, name)
+
+
+class RecordingServer(PagesServer):
+    """The Pages-like server, also recording every path asked for and every byte sent.
+
+    What reached the server is the ground truth for "nothing came from the
+    network": it also sees the service worker's own requests, which the
+    browser's page-level events do not report.
+    """
+
+    def __init__(self, site_dir: Path, sub_path: str = SUB_PATH) -> None:
+        super().__init__(site_dir, sub_path)
+        self.paths: list[str] = []
+        self.bytes_sent = 0
+        self.lock = threading.Lock()
+        base = self._httpd.RequestHandlerClass
+        assert isinstance(base, functools.partial), "PagesServer's handler shape changed"
+        recorder = self
+
+        class Recording(base.func):  # type: ignore[misc,name-defined]
+            def setup(self) -> None:
+                super().setup()
+                self.wfile = _CountingWriter(self.wfile, recorder)
+
+            def do_GET(self) -> None:
+                with recorder.lock:
+                    recorder.paths.append(self.path)
+                super().do_GET()
+
+        self._httpd.RequestHandlerClass = functools.partial(Recording, *base.args, **base.keywords)
+
+    def reset_counts(self) -> None:
+        with self.lock:
+            self.paths.clear()
+            self.bytes_sent = 0
+
+
+def build_real_site(site_dir: Path, site_url: str) -> None:
+    """The real site, strictly built for `site_url` (instant navigation needs the sitemap's URLs to match)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert warning_lines(result.stderr + result.stdout) == []
+
+
+def nav_page_urls(base: str) -> list[str]:
+    """Absolute URLs of every page in mkdocs.yml's navigation, in order."""
+    config = mkdocs_load_config(str(REPO / "mkdocs.yml"))
+    nav = get_navigation(get_files(config), config)
+    return [base + page.url for page in nav.pages]
+
+
+def precache_of(site_dir: Path) -> dict[str, Any]:
+    """The precache list the build wrote into the site's sw.js."""
+    match = PRECACHE_LINE.search((site_dir / "sw.js").read_text(encoding="utf-8"))
+    assert match, "sw.js has no PRECACHE line"
+    return json.loads(match.group(1))
+
+
+def wait_until_saved(page: Any, expected_files: int) -> None:
+    """Wait until the worker controls the page and its cache holds every listed file."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.wait_for_function(
+        """async (expected) => {
+            const names = (await caches.keys()).filter((n) => n.startsWith("gk-offline|"));
+            if (names.length !== 1) return false;
+            return (await (await caches.open(names[0])).keys()).length === expected;
+        }""",
+        arg=expected_files,
+        timeout=30_000,
+        polling=200,
+    )
+
+
+def offline_caches(page: Any) -> list[str]:
+    """Names of this site's offline caches, as the page sees them."""
+    return page.evaluate('async () => (await caches.keys()).filter((n) => n.startsWith("gk-offline|"))')
