@@ -25,7 +25,7 @@ def main() -> int:
         for size in SIZES:
             page = browser.new_page(viewport={"width": size, "height": size})
             page.set_content(
-                f'<style>html,body{{margin:0}}svg{{display:block;width:{size}px;height:{size}px}}</style>{svg}'
+                f"<style>html,body{{margin:0}}svg{{display:block;width:{size}px;height:{size}px}}</style>{svg}"
             )
             page.screenshot(path=str(ICONS / f"icon-{size}.png"), omit_background=True)
             print(f"wrote docs/icons/icon-{size}.png")

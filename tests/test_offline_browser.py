@@ -151,9 +151,7 @@ def test_only_listed_files_are_cached(tab: Tab, site) -> None:
     assert status == [200, 200]
     names = offline_caches(tab.page)
     assert len(names) == 1 and names[0].startswith(CACHE_PREFIX + server.url)
-    cached = tab.page.evaluate(
-        "async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)", names[0]
-    )
+    cached = tab.page.evaluate("async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)", names[0])
     expected = {f"{server.url}{url.removeprefix('./')}" for url, _ in listed}
     assert set(cached) == expected
     assert not any("?" in url for url in cached)

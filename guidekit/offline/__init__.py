@@ -1,4 +1,4 @@
-"""Offline reading: a precache list with a content hash per file, the service worker that uses it, and the web app manifest.
+"""Offline reading: a hashed precache list, the service worker that uses it, and the web app manifest.
 
 Pure functions, no MkDocs: they take the built site's file names and bytes and
 return text to write. ``hooks/offline.py`` wires them into MkDocs; under another
