@@ -156,3 +156,125 @@ def test_only_listed_files_are_cached(tab: Tab, site) -> None:
     assert set(cached) == expected
     assert not any("?" in url for url in cached)
     assert tab.foreign() == []
+
+
+OWNED_KEYS = """(root) => {
+    const keys = [];
+    for (const storage of [localStorage, sessionStorage]) {
+        for (let i = 0; i < storage.length; i += 1) keys.push(storage.key(i));
+    }
+    return keys;
+}"""
+REGISTRATIONS = "async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope)"
+DELETED = "Deleted. The offline copy, checklist ticks and settings this site saved on this device are gone."
+
+
+def test_delete_button_empties_caches_storage_and_worker(tab: Tab, site) -> None:
+    server, site_dir = site
+    page = tab.page
+    page.goto(server.url)
+    wait_until_saved(page, len(precache_of(site_dir)["files"]))
+    # Saved by the site: a checklist tick, and Material's colour-scheme choice.
+    page.goto(checklist_page(site_dir, server.url))
+    page.wait_for_selector("[data-checklist][data-checklist-ready]", state="attached")
+    page.locator("[data-checklist] input[data-checklist-item]").first.check()
+    page.locator("[data-md-component=palette] label:visible").first.click()
+    # Another site on the same origin (GitHub Pages shares one per owner) keeps its data.
+    page.evaluate("""() => {
+        localStorage.setItem("guidekit-checklist|https://example.invalid/other-site/|x|y|z", "[]");
+        localStorage.setItem("/other-site/.__palette", "{}");
+    }""")
+    saved = page.evaluate(OWNED_KEYS)
+    assert any(key.startswith("guidekit-checklist|" + server.url) for key in saved), saved
+    assert any(key.startswith("/ms-relapse-guide/.__palette") for key in saved), saved
+    assert len(offline_caches(page)) == 1
+    assert page.evaluate(REGISTRATIONS) == [server.url]
+
+    page.goto(server.url + "about/")
+    button = page.get_by_role("button", name="Delete everything this site saved on this device")
+    status = page.locator("[data-gk-offline-forget] [data-gk-offline-status]")
+    assert status.get_attribute("role") == "status"
+    # Keyboard: Tab from the section's heading link reaches the button, and Enter presses it.
+    page.locator("#kept-on-your-device a.headerlink").focus()
+    for _ in range(10):
+        if button.evaluate("(b) => b === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    assert button.evaluate("(b) => b === document.activeElement"), "Tab never reached the delete button"
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(text) => document.querySelector('[data-gk-offline-status]').textContent.startsWith(text)", arg=DELETED
+    )
+
+    assert offline_caches(page) == []
+    assert page.evaluate(REGISTRATIONS) == []
+    left = page.evaluate(OWNED_KEYS)
+    assert sorted(left) == ["/other-site/.__palette", "guidekit-checklist|https://example.invalid/other-site/|x|y|z"]
+    # Instant navigation in the same tab does not quietly save a new copy.
+    page.locator("a.md-footer__link--prev").click()
+    page.wait_for_selector("article h1")
+    assert page.evaluate(REGISTRATIONS) == []
+    assert tab.errors == [] and tab.foreign() == []
+    print(f"\ndelete: {len(saved) - 2} site keys, 1 cache and 1 worker deleted; other sites' 2 keys kept")
+
+
+DEGRADED = {
+    # Playwright's own switch: the browser runs no service workers.
+    "workers-blocked": ({"service_workers": "block"}, ""),
+    # Browsers without service workers at all.
+    "no-workers": ({}, "delete Navigator.prototype.serviceWorker; delete window.caches;"),
+    # Private modes that block storage: every storage API throws.
+    "storage-blocked": (
+        {},
+        """for (const name of ["localStorage", "sessionStorage", "caches"]) {
+            Object.defineProperty(window, name, {
+                get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });
+        }
+        Object.defineProperty(Navigator.prototype, "serviceWorker", {
+            get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });""",
+    ),
+}
+
+
+def _visit_degraded(browser, server: RecordingServer, how: str, *, module: bool) -> list[str]:
+    """Open three pages and press the delete button; return the console errors."""
+    options, script = DEGRADED[how]
+    opened = Tab(browser, server, **options)
+    try:
+        if script:
+            opened.context.add_init_script(script)
+        if not module:
+            # The baseline: the same pages with offline.js an empty module.
+            opened.context.route(
+                "**/javascripts/offline.js",
+                lambda route: route.fulfill(body="export {};", content_type="text/javascript"),
+            )
+        page = opened.page
+        for path in ("", "what-is-a-relapse/", "about/"):
+            response = page.goto(server.url + path, wait_until="load")
+            assert response is not None and response.status == 200
+            assert not response.from_service_worker
+            assert page.locator("article h1").count() == 1
+        button = page.get_by_role("button", name="Delete everything this site saved on this device")
+        if module:
+            button.click()
+            page.wait_for_function("document.querySelector('[data-gk-offline-status]').textContent.length > 0")
+        else:
+            assert button.count() == 0, "without JavaScript's help the button stays hidden"
+        if how == "workers-blocked":
+            assert page.evaluate(REGISTRATIONS) == []
+        assert opened.foreign() == []
+        return opened.errors
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("how", DEGRADED)
+def test_site_works_without_workers_or_storage(browser, site, how: str) -> None:
+    server, _ = site
+    errors = _visit_degraded(browser, server, how, module=True)
+    if how == "storage-blocked":
+        # Material's own scripts throw when localStorage does; offline.js must add nothing.
+        assert errors == _visit_degraded(browser, server, how, module=False)
+    else:
+        assert errors == []
