@@ -7,6 +7,7 @@ is recorded, so "came from the offline copy" is checked at the source.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -278,3 +279,32 @@ def test_site_works_without_workers_or_storage(browser, site, how: str) -> None:
         assert errors == _visit_degraded(browser, server, how, module=False)
     else:
         assert errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_theme_colours_match_the_header(browser, site, scheme: str) -> None:
+    server, site_dir = site
+    manifest = json.loads((site_dir / "manifest.webmanifest").read_text(encoding="utf-8"))
+    context = browser.new_context(color_scheme=scheme, service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(server.url)
+        header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        # The first theme-color meta whose media matches is the one browsers use.
+        meta = page.evaluate(
+            """() => [...document.querySelectorAll('meta[name="theme-color"]')]
+                .find((m) => !m.media || matchMedia(m.media).matches).content"""
+        )
+        assert _rgb(meta) == header
+        assert _rgb(manifest["theme_color"]) == header
+        if scheme == "light":
+            assert _rgb(manifest["background_color"]) == page.evaluate(
+                "getComputedStyle(document.body).backgroundColor"
+            )
+    finally:
+        context.close()
+
+
+def _rgb(hex_colour: str) -> str:
+    value = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(value[i : i + 2], 16) for i in (0, 2, 4)))
