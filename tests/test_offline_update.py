@@ -5,10 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from conftest import make_site, run_mkdocs_build, warning_lines
 from offline_support import CACHE_PREFIX, RecordingServer, offline_caches, precache_of, wait_until_saved
 
 NOTICE = "#gk-offline-notice"
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 def pages(version: str) -> dict[str, str]:
@@ -53,6 +58,10 @@ def test_new_version_is_announced_then_loaded_whole(browser, tmp_path: Path) -> 
             notice = page.locator(NOTICE)
             assert notice.get_attribute("role") == "status"
             assert "A newer version of this guide is ready:" in notice.inner_text()
+            for scheme in ("default", "slate"):
+                page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+                result = Axe().run(page, options=AXE_OPTIONS)
+                assert result.violations_count == 0, f"{scheme}: {result.generate_report()}"
             # Until the reader reloads, every page is still version one.
             assert "version one" in page.locator("article").inner_text()
             page.goto(server.url + "other/")
