@@ -75,12 +75,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             raise PluginError(f"offline: icon {icon.src} is missing (docs/{icon.src}; see scripts/make_icons.py)")
     manifest = web_app_manifest(
         name=config.site_name,
-        short_name=settings["short_name"],
+        short_name=str(settings["short_name"]),
         description=config.site_description or config.site_name,
-        theme_color=settings["theme_color"],
-        background_color=settings["background_color"],
+        theme_color=str(settings["theme_color"]),
+        background_color=str(settings["background_color"]),
         icons=ICONS,
-        lang=config.theme.get("language") or "en",
+        lang=str(config.theme.get("language") or "en"),
     )
     (site / MANIFEST_NAME).write_text(manifest, encoding="utf-8")
     if settings["worker"] is None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,62 +15,8 @@ from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
 
-from scripts.pages_server import SUB_PATH, PagesServer
-
 CACHE_PREFIX = "gk-offline|"
 PRECACHE_LINE = re.compile(r"^const PRECACHE = (\{.*\});$", re.MULTILINE)
-
-
-class _CountingWriter:
-    """Wraps a handler's socket writer and adds every byte sent to the server's total."""
-
-    def __init__(self, inner: Any, server: RecordingServer) -> None:
-        self._inner = inner
-        self._server = server
-
-    def write(self, data: bytes) -> int:
-        with self._server.lock:
-            self._server.bytes_sent += len(data)
-        return self._inner.write(data)
-
-    def __getattr__(self, name: str) -> Any:
-        # Everything else (flush, closed, close) is the socket writer's own.
-        return getattr(self._inner, name)
-
-
-class RecordingServer(PagesServer):
-    """The Pages-like server, also recording every path asked for and every byte sent.
-
-    What reached the server is the ground truth for "nothing came from the
-    network": it also sees the service worker's own requests, which the
-    browser's page-level events do not report.
-    """
-
-    def __init__(self, site_dir: Path, sub_path: str = SUB_PATH) -> None:
-        super().__init__(site_dir, sub_path)
-        self.paths: list[str] = []
-        self.bytes_sent = 0
-        self.lock = threading.Lock()
-        base = self._httpd.RequestHandlerClass
-        assert isinstance(base, functools.partial), "PagesServer's handler shape changed"
-        recorder = self
-
-        class Recording(base.func):  # type: ignore[misc,name-defined]
-            def setup(self) -> None:
-                super().setup()
-                self.wfile = _CountingWriter(self.wfile, recorder)
-
-            def do_GET(self) -> None:
-                with recorder.lock:
-                    recorder.paths.append(self.path)
-                super().do_GET()
-
-        self._httpd.RequestHandlerClass = functools.partial(Recording, *base.args, **base.keywords)
-
-    def reset_counts(self) -> None:
-        with self.lock:
-            self.paths.clear()
-            self.bytes_sent = 0
 
 
 def build_real_site(site_dir: Path, site_url: str) -> None:

@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from offline_support import (
     CACHE_PREFIX,
-    RecordingServer,
     build_real_site,
     nav_page_urls,
     offline_caches,
     precache_of,
     wait_until_saved,
 )
+
+from scripts.recording_server import RecordingServer
 
 SEARCH_TERM = "steroid"
 

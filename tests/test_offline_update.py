@@ -7,7 +7,9 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from conftest import make_site, run_mkdocs_build, warning_lines
-from offline_support import CACHE_PREFIX, RecordingServer, offline_caches, precache_of, wait_until_saved
+from offline_support import CACHE_PREFIX, offline_caches, precache_of, wait_until_saved
+
+from scripts.recording_server import RecordingServer
 
 NOTICE = "#gk-offline-notice"
 AXE_OPTIONS = {
