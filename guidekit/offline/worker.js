@@ -1,4 +1,7 @@
 // Offline copy of the guide: a service worker written by hand, with no build step.
+// Why not Workbox: its precache-list generators (workbox-build, workbox-cli) run on
+// Node, and this site builds with Python only; the rules below fit in ~100 lines,
+// and the list is hashed from the very files MkDocs just wrote.
 // guidekit/offline/worker.py prepends `const PRECACHE = {version, files: [[url, hash], ...]}`
 // generated from the built site, so any change to any saved file changes this
 // script's bytes, which is how browsers notice a new version.
@@ -9,6 +12,11 @@
 //   install instead of saving two versions mixed;
 // - listed files are answered from that cache only; nothing else is ever
 //   cached (no other origin, no query-string variant, no runtime copies);
+// - navigations are cache-first; the network refresh is a check for a newer
+//   worker (the browser's on navigation, the page module's every few minutes),
+//   never a page-by-page refresh, which would mix a new page with old assets;
+// - a navigation outside the list goes to the network, and offline gets the
+//   saved 404 page;
 // - a new version waits until the reader chooses "Reload" (the page module
 //   posts "gk-offline-activate"); then the old caches are deleted.
 /* global PRECACHE */
