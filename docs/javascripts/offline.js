@@ -6,6 +6,7 @@
 
 const WORKER_META = 'meta[name="gk-offline-worker"]';
 const UPDATE_INTERVAL_MS = 10 * 60 * 1000;
+const FIRST_SAVE_DELAY_MS = 3000;
 
 // Material's config gives the site root relative to the first page loaded;
 // resolve it now, because instant navigation changes the location later.
@@ -241,10 +242,18 @@ export function setupOffline() {
     return;
   }
   state.started = true;
-  // After load, so saving the offline copy never competes with the first page.
   const go = () => start(container).catch(() => {});
-  if (document.readyState === "complete") go();
-  else window.addEventListener("load", go, { once: true });
+  // A first visit saves the offline copy (about 370 KiB) a few seconds after
+  // the page has loaded, when the browser is idle, so it never competes with
+  // the page the reader came for. A returning visit only checks for updates.
+  const first = !container.controller;
+  const whenIdle = () => ("requestIdleCallback" in window ? window.requestIdleCallback(go, { timeout: 5000 }) : go());
+  const later = () => {
+    if (!first) go();
+    else window.setTimeout(whenIdle, FIRST_SAVE_DELAY_MS);
+  };
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later, { once: true });
 }
 
 // Material's document$ fires on the first load and after every instant page swap.
