@@ -218,6 +218,9 @@ function setupDeleteButtons() {
     button.dataset.gkOfflineReady = "true";
     const status = button.closest("[data-gk-offline-forget]")?.querySelector("[data-gk-offline-status]");
     if (!status) continue;
+    // Styled only now: the no-JavaScript page keeps it hidden (.md-button would
+    // override the hidden attribute's display).
+    button.classList.add("md-button");
     button.hidden = false;
     let busy = false;
     button.addEventListener("click", async () => {
@@ -232,7 +235,20 @@ function setupDeleteButtons() {
   }
 }
 
+// The notice's and the button's styles are loaded by this script, not listed in
+// mkdocs.yml: a stylesheet in <head> would delay every first paint for a notice
+// that is rarely shown.
+function loadStyles() {
+  if (document.getElementById("gk-offline-styles")) return;
+  const link = document.createElement("link");
+  link.id = "gk-offline-styles";
+  link.rel = "stylesheet";
+  link.href = new URL("stylesheets/offline.css", siteRoot).href;
+  document.head.append(link);
+}
+
 export function setupOffline() {
+  loadStyles();
   setupDeleteButtons();
   const container = workers();
   if (!container || state.deleted) return;
