@@ -52,7 +52,10 @@ def visit(browser: Browser, server: RecordingServer, *, worker: bool, files: int
         server.reset_counts()
         page.goto(server.url, wait_until="networkidle")
         if worker:
-            page.wait_for_function(SAVED, arg=files, timeout=60_000, polling=200)
+            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+            # evaluate awaits the promise; wait_for_function would take it as truthy at once.
+            while not page.evaluate(SAVED, files):
+                page.wait_for_timeout(200)
         page.wait_for_timeout(1000)
         first = (server.bytes_sent, len(server.paths))
         server.reset_counts()

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -48,19 +49,20 @@ def precache_of(site_dir: Path) -> dict[str, Any]:
     return json.loads(match.group(1))
 
 
-def wait_until_saved(page: Any, expected_files: int) -> None:
+SAVED = """async (expected) => {
+    const names = (await caches.keys()).filter((n) => n.startsWith("gk-offline|"));
+    return names.length === 1 && (await (await caches.open(names[0])).keys()).length === expected;
+}"""
+
+
+def wait_until_saved(page: Any, expected_files: int, timeout_s: float = 30) -> None:
     """Wait until the worker controls the page and its cache holds every listed file."""
     page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
-    page.wait_for_function(
-        """async (expected) => {
-            const names = (await caches.keys()).filter((n) => n.startsWith("gk-offline|"));
-            if (names.length !== 1) return false;
-            return (await (await caches.open(names[0])).keys()).length === expected;
-        }""",
-        arg=expected_files,
-        timeout=30_000,
-        polling=200,
-    )
+    # page.evaluate awaits the promise (wait_for_function would take it as truthy at once).
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(SAVED, expected_files):
+        assert time.monotonic() < deadline, f"the offline cache never held {expected_files} files"
+        page.wait_for_timeout(200)
 
 
 def offline_caches(page: Any) -> list[str]:
