@@ -36,7 +36,7 @@ def write_site(
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    for rel in ("stylesheets", "javascripts"):
+    for rel in ("stylesheets", "javascripts", "icons"):
         if (REPO / "docs" / rel).is_dir():
             shutil.copytree(REPO / "docs" / rel, docs / rel, dirs_exist_ok=True)
     config["docs_dir"] = str(docs)

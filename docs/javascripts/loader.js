@@ -6,12 +6,14 @@ import { setupA11y } from "./a11y.js";
 import { setupChecklists } from "./checklists.js";
 import { setupCitations } from "./citations.js";
 import { setupCopyButtons } from "./copy.js";
+import { setupOffline } from "./offline.js";
 
 // Keyboard and screen-reader fixes run last, over what the other features built.
 const FEATURES = [
   ["checklists", () => setupChecklists()],
   ["citation previews", setupCitations],
   ["copy buttons", setupCopyButtons],
+  ["offline copy", () => setupOffline()],
   ["keyboard and screen readers", setupA11y],
 ];
 
