@@ -97,3 +97,22 @@ def browser() -> Iterator[object]:
             pytest.fail(f"No usable Chromium (tried {executable or 'Playwright build'}): {exc}")
         yield instance
         instance.close()
+
+
+def wait_for_js(page: object, expression: str, *, arg: object = None, timeout: float = 30_000) -> object:
+    """Poll `expression` (or a function of `arg`) until it is truthy; return its value.
+
+    Playwright's wait_for_function compiles its predicate inside the page, which the
+    site's Content Security Policy rightly forbids (no 'unsafe-eval'); page.evaluate
+    goes through the DevTools protocol, which the policy does not govern.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        value = page.evaluate(expression, arg)  # type: ignore[attr-defined]
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} ms waiting for: {expression}")
+        time.sleep(0.05)

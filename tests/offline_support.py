@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO, warning_lines
+from conftest import REPO, wait_for_js, warning_lines
 from mkdocs.config import load_config as mkdocs_load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
@@ -57,7 +57,7 @@ SAVED = """async (expected) => {
 
 def wait_until_saved(page: Any, expected_files: int, timeout_s: float = 30) -> None:
     """Wait until the worker controls the page and its cache holds every listed file."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
+    wait_for_js(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=30_000)
     # page.evaluate awaits the promise (wait_for_function would take it as truthy at once).
     deadline = time.monotonic() + timeout_s
     while not page.evaluate(SAVED, expected_files):

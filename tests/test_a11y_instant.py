@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from conftest import wait_for_js
+
 HOST = "http://guide.test"
 
 
@@ -27,8 +29,8 @@ def test_focus_moves_to_new_h1_and_title_is_announced(browser, site_server) -> N
     page.evaluate("window.__gkSamePage = true")
     link = page.locator(".md-content a[href$='what-to-do-now/']").first
     link.click()
-    page.wait_for_function("location.pathname.endsWith('/what-to-do-now/')")
-    page.wait_for_function("document.getElementById('gk-page-announcer')?.textContent.length > 0", timeout=5000)
+    wait_for_js(page, "location.pathname.endsWith('/what-to-do-now/')")
+    wait_for_js(page, "document.getElementById('gk-page-announcer')?.textContent.length > 0", timeout=5000)
     instant = page.evaluate("window.__gkSamePage === true")
     focused = page.evaluate("document.activeElement.tagName + ' ' + document.activeElement.textContent.trim()")
     announced = page.evaluate("document.getElementById('gk-page-announcer').textContent")

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import wait_for_js
 
 #: A frightened reader's words, and the page that must come first.
 FIRST_RESULT = {
@@ -42,7 +43,7 @@ def _first_results(page, query: str) -> list[str]:
     search.fill("")
     # Material reads the query on key events, as a reader types it.
     search.press_sequentially(query, delay=20)
-    page.wait_for_function(
+    wait_for_js(page,
         "q => document.querySelector('.md-search-result__list > li a[href]')?.href.includes('h=' + q)",
         arg=query.replace(" ", "+"),
         timeout=15000,
@@ -61,12 +62,6 @@ def test_help_seeking_words_put_the_right_page_first(search_page, site_server, q
     assert pages[0].endswith(FIRST_RESULT[query]), f"{query!r} puts {pages[0]} first: {pages[:4]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the space comes from the citation engine, which sets each number after a space; "
-    "issue 12 (branch `engine`) sets it close up. Remove this marker once that lands "
-    "(strict: an unexpected pass fails)",
-)
 def test_snippets_have_no_stray_spaces(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     docs = index["docs"]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from checklist_support import LONG_ID, LONG_ITEMS, LONG_PAGES, build_site, long_checklist
+from conftest import wait_for_js
 
 from guidekit.checklists.model import all_states
 from scripts.pages_server import PagesServer
@@ -150,7 +151,7 @@ def test_no_axe_violations_when_ticked(browser, server, viewport: dict, scheme: 
     page, _ = _open(context, server)
     for item in ("new-symptom", "over-24h", "took-tablets"):
         page.locator(f"#checklist-{LONG_ID}--{item}").click()
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    wait_for_js(page, "document.getAnimations().every(a => a.playState !== 'running')")
     results = Axe().run(page, options=AXE_OPTIONS)
     assert results.violations_count == 0, results.generate_report()
     context.close()

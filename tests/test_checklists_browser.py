@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from checklist_support import DEMO_ID, DEMO_ITEMS, DEMO_PAGES, DEMO_TITLE, build_site, demo_checklist
+from conftest import wait_for_js
 
 from scripts.pages_server import PagesServer
 
@@ -110,7 +111,7 @@ class Demo:
 
     def settle(self) -> None:
         """Wait for CSS transitions (Material's header title fades in on scroll) to finish."""
-        self.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        wait_for_js(self.page, "document.getAnimations().every(a => a.playState !== 'running')")
 
     def stored(self) -> dict[str, str]:
         return self.page.evaluate(
@@ -331,7 +332,7 @@ def test_copy_summary_to_the_clipboard(browser, server) -> None:
     demo.box("new-symptom").click()
     demo.box("over-30-days").click()
     demo.button("copy").click()
-    demo.page.wait_for_function("document.querySelector('[data-checklist-message]').textContent !== ''")
+    wait_for_js(demo.page, "document.querySelector('[data-checklist-message]').textContent !== ''")
     copied = demo.page.evaluate("navigator.clipboard.readText()")
     outcome = (
         "Check for fever or infection first: A fever or an infection can bring back old symptoms for a while. "

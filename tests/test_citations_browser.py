@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from citation_support import clean_library
-from conftest import make_site, run_mkdocs_build
+from conftest import make_site, run_mkdocs_build, wait_for_js
 
 from scripts.pages_server import PagesServer
 
@@ -90,7 +90,7 @@ def test_touch_first_tap_previews_second_tap_follows(browser, cite_site) -> None
     assert not _overlaps(box, link.bounding_box())
     assert page.evaluate("location.hash") == ""
     link.tap()
-    page.wait_for_function("location.hash === '#ref-beck1992'")
+    wait_for_js(page, "location.hash === '#ref-beck1992'")
     context.close()
 
 

@@ -66,7 +66,7 @@ def _drop_note(ours: str, theirs: str, ref: Reference) -> tuple[str, str]:
 def _web_page(ours: str, theirs: str, ref: Reference) -> tuple[str, str]:
     if ref.type not in ("misc", "online"):
         return ours, theirs
-    site = to_plain(ref.get("howpublished") or ref.get("publisher"))
+    site = to_plain(ref.get("howpublished") or ref.get("publisher") or ref.get("organization"))
     if site and f" {site}." not in theirs:
         ours = ours.replace(f" {site}.", "", 1)
     return ours, theirs.replace("Published online", "Published")

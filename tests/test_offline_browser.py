@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import wait_for_js
 from offline_support import (
     CACHE_PREFIX,
     build_real_site,
@@ -214,7 +215,7 @@ def test_delete_button_empties_caches_storage_and_worker(tab: Tab, site) -> None
         page.keyboard.press("Tab")
     assert button.evaluate("(b) => b === document.activeElement"), "Tab never reached the delete button"
     page.keyboard.press("Enter")
-    page.wait_for_function(
+    wait_for_js(page,
         "(text) => document.querySelector('[data-gk-offline-status]').textContent.startsWith(text)", arg=DELETED
     )
 
@@ -270,7 +271,7 @@ def _visit_degraded(browser, server: RecordingServer, how: str, *, module: bool)
         button = page.get_by_role("button", name="Delete everything this site saved on this device")
         if module:
             button.click()
-            page.wait_for_function("document.querySelector('[data-gk-offline-status]').textContent.length > 0")
+            wait_for_js(page, "document.querySelector('[data-gk-offline-status]').textContent.length > 0")
         else:
             assert button.count() == 0, "without JavaScript's help the button stays hidden"
         if how == "workers-blocked":

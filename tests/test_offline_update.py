@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from conftest import make_site, run_mkdocs_build, warning_lines
+from conftest import make_site, run_mkdocs_build, wait_for_js, warning_lines
 from offline_support import CACHE_PREFIX, offline_caches, precache_of, wait_until_saved
 
 from scripts.recording_server import RecordingServer
@@ -63,7 +63,7 @@ def test_new_version_is_announced_then_loaded_whole(browser, tmp_path: Path) -> 
             for scheme in ("default", "slate"):
                 page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
                 # Material fades colours on a scheme change; check the settled page.
-                page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
+                wait_for_js(page, "document.getAnimations().every((a) => a.playState !== 'running')")
                 page.wait_for_timeout(300)
                 # The rest of the page is the crawl's job; this checks the notice.
                 result = Axe().run(page, context=NOTICE, options=AXE_OPTIONS)
@@ -76,7 +76,7 @@ def test_new_version_is_announced_then_loaded_whole(browser, tmp_path: Path) -> 
 
             reload_button.focus()
             page.keyboard.press("Enter")
-            page.wait_for_function("document.querySelector('article').innerText.includes('version two')")
+            wait_for_js(page, "document.querySelector('article').innerText.includes('version two')")
             assert "version two" in page.locator("article").inner_text()
             page.goto(server.url)
             assert "version two" in page.locator("article").inner_text()

@@ -13,6 +13,9 @@ from .records import Person, Record
 FIELD_ORDER = ("author", "editor", "organization", "institution", "title", "booktitle", "journal", "edition",
                "publisher", "howpublished", "year", "volume", "number", "pages", "doi", "pmid", "pmcid", "url",
                "urldate", "note")
+#: The editors' checking fields (see references/VERIFICATION.md): why a field or a PMID is absent, and
+#: which work replaces a superseded one. They describe our process, not the work, so no export carries them.
+EDITORIAL_FIELDS = frozenset({"missing", "nopmid", "superseded"})
 
 
 def to_bibtex(refs: Sequence[Reference]) -> str:
@@ -26,7 +29,8 @@ def bibtex_entry(ref: Reference) -> str:
     Values are written as they were read (they are already BibTeX). pybtex's own
     writer escapes LaTeX a second time (``\\%`` becomes ``\\\\%``), which corrupts them.
     """
-    names = sorted(ref.fields, key=lambda n: (FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER), n))
+    kept = [name for name in ref.fields if name.lower() not in EDITORIAL_FIELDS]
+    names = sorted(kept, key=lambda n: (FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER), n))
     body = ",\n".join(f"  {name} = {{{_one_line(ref.fields[name])}}}" for name in names)
     return f"@{ref.type}{{{ref.key},\n{body}\n}}\n"
 

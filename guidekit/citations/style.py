@@ -158,6 +158,10 @@ class AmaStyle(BaseStyle):
             _sentence(self.title(ref)),
             _sentence(Tag("em", journal)) if journal else None,
             _sentence(date),
+            # An article found by its web address rather than a DOI carries the date it was read, as AMA's
+            # online style (and its CSL rendering) does.
+            _sentence("Accessed ", format_date(ref.get("urldate")))
+            if ref.get("urldate") and ref.get("url") and not ref.get("doi") else None,
             self.tail(ref),
         ]
 
