@@ -108,9 +108,17 @@ def wait_for_js(page: object, expression: str, *, arg: object = None, timeout: f
     """
     import time
 
+    from playwright.sync_api import Error
+
     deadline = time.monotonic() + timeout / 1000
     while True:
-        value = page.evaluate(expression, arg)  # type: ignore[attr-defined]
+        try:
+            value = page.evaluate(expression, arg)  # type: ignore[attr-defined]
+        except Error as error:
+            # A navigation (a reload, an update taking over) replaced the page mid-poll: poll the new one.
+            if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+            value = None
         if value:
             return value
         if time.monotonic() > deadline:
