@@ -1,4 +1,4 @@
-"""MkDocs glue for guidekit.checklists: name docs/PAGE.md:LINE in warnings, and keep ids unique site-wide.
+"""MkDocs glue for guidekit.checklists: docs/PAGE.md:LINE in warnings, ids unique site-wide (guidekit.site).
 
 Everything else (parsing, validation, rendering) lives in the portable
 extension, which also runs without MkDocs.
@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from guidekit.checklists import ChecklistError
 from guidekit.pagesource import body_offset, source_label
+from guidekit.site.artefacts import first_checklist
+from guidekit.site.reporting import SiteReporter
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -21,40 +22,7 @@ if TYPE_CHECKING:
 
 EXTENSION = "guidekit.checklists"
 log = logging.getLogger("mkdocs.plugins.checklists")
-
-
-class SiteReporter:
-    """Reports checklist problems as MkDocs warnings, so `--strict` fails, and tracks ids across pages."""
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        """Forget every page: a new build starts."""
-        self.ids: dict[str, str] = {}
-        self.source = "docs"
-        self.offset = 0
-
-    def start_page(self, source: str, offset: int) -> None:
-        """Set the page being rendered: its path from the project root and its front matter's line count."""
-        self.source = source
-        self.offset = offset
-
-    def where(self, line: int | None) -> str:
-        """docs/PAGE.md:LINE, counted in the file itself (front matter included)."""
-        return f"{self.source}:{line + self.offset}" if line else self.source
-
-    def report(self, error: ChecklistError) -> None:
-        """A warning: the page still renders, with a visible error box."""
-        log.warning("%s", error)
-
-    def claim(self, checklist_id: str, where: str) -> str | None:
-        """Where the id was first used, if another page already used it."""
-        first = self.ids.setdefault(checklist_id, where)
-        return None if first == where else first
-
-
-reporter = SiteReporter()
+reporter = SiteReporter(warn=log.warning)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -74,4 +42,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Tell the reporter which page the extension is about to render."""
     label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
     reporter.start_page(label, body_offset(page.file.content_string, markdown))
+    return None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """The page's first checklist, for the urgent bar's skip link."""
+    page.meta["gk_checklist"] = first_checklist(html)
     return None

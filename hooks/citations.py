@@ -1,26 +1,23 @@
-"""MkDocs glue for guidekit.citations.
+"""MkDocs glue for guidekit.citations and the site-wide artefacts of guidekit.site.
 
-The engine is the ``guidekit.citations`` Markdown extension (listed in
-``markdown_extensions``), so pages also render where hooks do not run
-(Zensical). This module only wires in what needs the whole site:
+The engines are Markdown extensions (``guidekit.citations``, and
+``guidekit.site.bibliography`` for the bibliography), so pages render where
+hooks do not run (Zensical, after ``python -m guidekit prepare``). This module
+gathers each page's facts while MkDocs renders and hands them to guidekit.site:
 
-1. ``on_config``: fresh per-build state; the reporter and collector for the extension;
-2. ``on_pre_build``: load and check the library once per build (cached by content and engine source);
-3. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings;
-4. ``on_page_content``: record the page's citations and its ``citation_reference`` metadata;
-5. ``on_env``: render the site-wide bibliography once, after every page is converted;
-6. ``on_page_context`` (after search indexing): put back each page's reference section (the
-   extension leaves a token: Material's search parser would read all its markup) and the
-   bibliography; "Cite this page" and the page's own ``citation_author`` for every reviewed page;
-7. ``on_post_build``: write ``references.bib``, ``.ris`` and ``.json`` from the same per-entry records.
+1. ``on_config``: fresh per-build state; the extensions' reporter, collector and bibliography data;
+2. ``on_files``: the three exports as generated files, so links to them are checked;
+3. ``on_pre_build``: load and check the library once per build (cached by content and engine source);
+4. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings;
+5. ``on_page_content``: the page's facts and its ``citation_reference`` metadata;
+6. ``on_env``, once every page is converted: the exports' content, and the bibliography page rendered again;
+7. ``on_page_context`` (after search indexing): put back the deferred reference entries; "Cite this page".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +25,10 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils import get_relative_url
 
 from guidekit.citations import (
     BibError,
@@ -44,16 +40,15 @@ from guidekit.citations import (
     find_bib_files,
     load_library,
 )
-from guidekit.citations.bibliography import PageData, citers, render_bibliography, select
-from guidekit.citations.citepage import cite_page
-from guidekit.citations.export import join_bibtex, join_csl_json, join_ris
-from guidekit.citations.metadata import corporate, highwire_name
 from guidekit.pagesource import front_matter_lines, source_label
+from guidekit.site import artefacts
+from guidekit.site.bibliography import SiteCitations
+from guidekit.site.generated import EXPORT_NAMES
+from guidekit.site.reporting import located
 
 EXTENSION = "guidekit.citations"
+BIBLIOGRAPHY = "guidekit.site.bibliography"
 LOG = logging.getLogger("mkdocs.plugins.citations")
-#: Where an author asks for the site-wide bibliography (raw HTML in the page, not the extension's markup).
-RE_BIBLIOGRAPHY = re.compile(r'<div [^>]*class="gk-bibliography-here"[^>]*>\s*</div>')
 
 
 class _Build:
@@ -67,16 +62,15 @@ class _Build:
         self.page_label = ""
         self.line_offset = 0
         self.cited: dict[str, PageCitations] = {}
-        self.pages: dict[str, PageData] = {}
-        #: page src_uri -> the bibliography HTML for that page (rendered once, in on_env)
-        self.bibliographies: dict[str, str] = {}
+        self.pages: dict[str, artefacts.PageFacts] = {}
         #: page src_uri -> its reference section, put back after search indexing
         self.references: dict[str, str] = {}
-        #: page src_uri -> whether its marker asks for the uncited entries too
-        self.show_uncited: dict[str, bool] = {}
+        #: pages holding the bibliography marker, rendered again once every page is known
+        self.marker_pages: list[Page] = []
+        self.site: SiteCitations | None = None
 
     def report(self, problem: Problem) -> None:
-        LOG.warning("%s:%d: %s", self.page_label, (problem.line or 1) + self.line_offset, problem.message)
+        LOG.warning("%s", located(self.page_label, problem.line, self.line_offset, problem.message))
 
     def collect(self, page: PageCitations) -> None:
         self.cited[self.page_label] = page
@@ -92,16 +86,28 @@ def _state() -> _Build:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Start a build: resolve the bibliography once (relative to mkdocs.yml) and hand the extension its callbacks."""
+    """Start a build: resolve the bibliography once (relative to mkdocs.yml) and hand the extensions their callbacks."""
     global _build
-    if EXTENSION not in config.markdown_extensions:
-        raise PluginError(f"hooks/citations.py needs '{EXTENSION}' in markdown_extensions")
+    for name in (EXTENSION, BIBLIOGRAPHY):
+        if name not in config.markdown_extensions:
+            raise PluginError(f"hooks/citations.py needs '{name}' in markdown_extensions")
     options = config.mdx_configs.setdefault(EXTENSION, {})
     root = Path(config.config_file_path).resolve().parent
-    _build = _Build(root, root / options.get("bibliography", "references"))
+    build = _build = _Build(root, root / options.get("bibliography", "references"))
     # The reference section goes back after search indexing (on_page_context): see fill_references.
-    options.update(reporter=_build.report, collector=_build.collect, defer_entries=True)
+    options.update(reporter=build.report, collector=build.collect, defer_entries=True)
+    config.mdx_configs.setdefault(BIBLIOGRAPHY, {})["data"] = lambda: build.site
     return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """The exports as generated files (content in on_env): MkDocs then checks the bibliography's links to them."""
+    for name in EXPORT_NAMES:
+        stale = files.get_file_from_path(name)  # left in docs/ by `python -m guidekit prepare`
+        if stale is not None:
+            files.remove(stale)
+        files.append(File.generated(config, name, content=""))
+    return files
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
@@ -127,93 +133,67 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    """Record the page's citations, sections and citation_reference metadata."""
+    """Record the page's facts and its citation_reference metadata."""
     build = _state()
     cited = build.cited.get(build.page_label, PageCitations())
-    keys = list(dict.fromkeys(key.lower() for key, _, _ in cited.occurrences))
+    occurrences = tuple((key, section) for key, _, section in cited.occurrences)
     library = build.library
-    page.meta["citation_references"] = [entries.highwire(library, k) for k in keys] if library else []
+    page.meta["citation_references"] = artefacts.citation_references(library, occurrences) if library else []
     build.references[page.file.src_uri] = cited.references_html
-    build.pages[page.file.src_uri] = PageData(
-        src=page.file.src_uri,
-        title=page.title or page.file.src_uri,
-        url=page.url,
-        occurrences=tuple((key, section) for key, _, section in cited.occurrences),
-        headings=_headings(page.toc),
+    build.pages[page.file.src_uri] = artefacts.PageFacts(
+        page.file.src_uri, page.title or page.file.src_uri, page.url, occurrences, _headings(page.toc)
     )
-    marker = RE_BIBLIOGRAPHY.search(html)
-    if marker:  # rendered in on_env, once every page is known
-        build.show_uncited[page.file.src_uri] = 'data-uncited="show"' in marker.group(0)
+    if 'class="gk-bibliography-here"' in html:  # the bibliography extension had no data yet
+        build.marker_pages.append(page)
     return None
 
 
 @event_priority(100)
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
-    """Render the bibliography once, after every page is converted, from the pages' own per-entry results."""
+    """Every page is converted: fill the exports, and render the bibliography page again, now with its data."""
     build = _state()
     library = build.library
     if library is None:
         return None
-    for src_uri, show_uncited in build.show_uncited.items():
-        url = build.pages[src_uri].url
-        cited = citers(_relative_to(url))
-        chosen, uncited = select(library, cited, show_uncited, record=lambda key: entries.record(library, key))
-        build.bibliographies[src_uri] = render_bibliography(
-            chosen, uncited, cited, export_base=get_relative_url(".", url).rstrip("/") + "/",
-            body=lambda key: entries.body_html(library, key),
-        )
+    for name, text in artefacts.exports(library, build.pages.values()).items():
+        export = files.get_file_from_path(name)
+        if export is not None:
+            export.content_string = text
+    for page in build.marker_pages:
+        build.site = SiteCitations(page.file.src_uri, list(build.pages.values()))
+        build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
+        page.render(config, files)  # MkDocs rewrites and checks the bibliography's links as it renders
     return None
 
 
 @event_priority(-100)
 def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    """Fill in the page's reference entries and the bibliography, after search indexing; "Cite this page"."""
+    """Fill in the page's reference entries, after search indexing; "Cite this page"."""
     build = _state()
     library = build.library
     if library is not None and page.content:  # after Material's search plugin (priority 0) indexed the page
         held = build.references.get(page.file.src_uri, "")
         page.content = fill_references(page.content, held, lambda key: entries.body_html(library, key))
-    bibliography = build.bibliographies.get(page.file.src_uri)
-    if bibliography and page.content:
-        page.content = RE_BIBLIOGRAPHY.sub(lambda _: bibliography, page.content, count=1)
     reviewed = page.meta.get("reviewed")
     if isinstance(reviewed, dt.date):
-        cite = cite_page(author=config.site_author or config.site_name, title=page.title or "", site=config.site_name,
-                         reviewed=reviewed, url=page.canonical_url or page.abs_url or "", src_uri=page.file.src_uri)
-        page.meta["cite_ama"], page.meta["cite_bibtex"] = cite.ama, cite.bibtex
-        # The editors are one corporate author: "Name," keeps Zotero and Scholar from splitting it.
-        page.meta["citation_author"] = highwire_name(corporate(config.site_author or config.site_name))
+        page.meta.update(artefacts.page_citation(
+            site_author=config.site_author or "", site_name=config.site_name, title=page.title or "",
+            reviewed=reviewed, url=page.canonical_url or page.abs_url or "", src=page.file.src_uri))
     return None
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Write the exports from the per-entry records; save the per-entry results for the next build."""
+    """Save the per-entry results for the next build."""
     build = _state()
     library = build.library
     if library is None:
         return
-    # Sorted by key, as to_bibtex / to_ris / to_csl_json sort; each entry's text comes from the store.
-    cited = sorted({k.lower() for p in build.pages.values() for k, _ in p.occurrences} & set(library.references))
-    site = Path(config.site_dir)
-    (site / "references.bib").write_text(join_bibtex([entries.bibtex(library, k) for k in cited]), encoding="utf-8")
-    (site / "references.ris").write_text(join_ris([entries.ris(library, k) for k in cited]), encoding="utf-8")
-    (site / "references.json").write_text(join_csl_json([entries.csl(library, k) for k in cited]), encoding="utf-8")
     entries.save(build.cache_dir, library)
+    cited = artefacts.cited_in_library(library, build.pages.values())
     LOG.info("%d of %d references are never cited", len(library) - len(cited), len(library))
 
 
-# Helper functions
-
-
-def _relative_to(url: str) -> list[PageData]:
-    """Every page's data with URLs relative to the bibliography's own page."""
-    return [
-        PageData(p.src, p.title, get_relative_url(p.url or ".", url), p.occurrences, p.headings)
-        for p in _state().pages.values()
-    ]
-
-
-def _headings(toc: Iterable[AnchorLink]) -> dict[str, str]:
+def _headings(toc: list[AnchorLink] | Any) -> dict[str, str]:
     found: dict[str, str] = {}
     for link in toc:
         found[link.id] = link.title

@@ -49,7 +49,8 @@ def write_site(
     # Throwaway pages rarely carry review dates; tests of that check turn it back on.
     config.setdefault("extra", {})["review"] = {"required": False}
     if not citations:
-        config["markdown_extensions"] = [e for e in config["markdown_extensions"] if not _is(e, "guidekit.citations")]
+        config["markdown_extensions"] = [e for e in config["markdown_extensions"]
+                                         if not _is(e, "guidekit.citations") and not _is(e, "guidekit.site.bibliography")]
         config["hooks"] = [h for h in config["hooks"] if not h.endswith("citations.py")]
     config.update(overrides)
     path = root / "mkdocs.yml"

@@ -104,7 +104,7 @@ def test_output_does_not_depend_on_page_order(site: Path, tmp_path: Path) -> Non
     second = (reversed_site / "references/index.html").read_text(encoding="utf-8")
 
     def block(html: str) -> str:
-        start = html.index('<div class="gk-bibliography">')
+        start = html.index('<div class="gk-bibliography"')
         return html[start : html.index("</div>", html.index("gk-bibliography__list", start)) + 6]
 
     assert block(first) == block(second)

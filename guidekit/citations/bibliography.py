@@ -1,7 +1,9 @@
 """The site-wide bibliography: every cited entry once, with links back to each citing section.
 
-Pure functions over data the MkDocs hook collects from every page; the result
-depends only on that data, never on the order pages were processed in.
+Pure functions over the facts of every page (see guidekit.site); the result
+depends only on that data, never on the order pages were processed in. The
+``guidekit.citations.sitebib`` extension puts the element tree in the page, so
+the builder (MkDocs or Zensical) rewrites and checks its links.
 """
 
 from __future__ import annotations
@@ -81,6 +83,25 @@ def render_bibliography(
     result the per-page lists show, so nothing is formatted twice.
     """
     bodies: list[str] = []
+
+    def placeholder(key: str) -> str:
+        bodies.append(body(key))
+        return f"\x02gk-entry-{len(bodies) - 1}\x03"
+
+    html = ET.tostring(bibliography_element(cited_refs, uncited_refs, cited, export_base, placeholder),
+                       encoding="unicode", method="html")
+    # Each entry's text was a placeholder: splice in the finished (already escaped) HTML.
+    return RE_PLACEHOLDER.sub(lambda m: bodies[int(m.group(1))], html)
+
+
+def bibliography_element(
+    cited_refs: Sequence[Reference],
+    uncited_refs: Sequence[Reference],
+    cited: Mapping[str, list[Citer]],
+    export_base: str,
+    body: Callable[[str], str],
+) -> ET.Element:
+    """The bibliography block as an element tree; ``body(key)`` gives each entry's text (a placeholder)."""
     root = ET.Element("div", {"class": "gk-bibliography"})
     downloads = ET.SubElement(root, "p", {"class": "gk-bibliography__downloads"})
     downloads.text = "Download every cited reference for your reference manager: "
@@ -88,14 +109,12 @@ def render_bibliography(
         link = ET.SubElement(downloads, "a", {"href": f"{export_base}{name}", "download": name})
         link.text = label
         link.tail = ", " if index < len(EXPORTS) - 2 else (" or " if index == len(EXPORTS) - 2 else ".")
-    _entry_list(root, cited_refs, cited, bodies, body)
+    _entry_list(root, cited_refs, cited, body)
     if uncited_refs:
         heading = ET.SubElement(root, "h2", {"id": "not-cited"})
         heading.text = "In the library but not cited on any page"
-        _entry_list(root, uncited_refs, {}, bodies, body)
-    html = ET.tostring(root, encoding="unicode", method="html")
-    # Each entry's text was a placeholder: splice in the finished (already escaped) HTML.
-    return RE_PLACEHOLDER.sub(lambda m: bodies[int(m.group(1))], html)
+        _entry_list(root, uncited_refs, {}, body)
+    return root
 
 
 RE_PLACEHOLDER = re.compile("\x02gk-entry-(\\d+)\x03")
@@ -105,14 +124,12 @@ def _entry_list(
     parent: ET.Element,
     refs: Sequence[Reference],
     cited: Mapping[str, list[Citer]],
-    bodies: list[str],
     body: Callable[[str], str],
 ) -> None:
     ul = ET.SubElement(parent, "ul", {"class": "gk-bibliography__list"})
     for ref in refs:
         li = ET.SubElement(ul, "li", {"id": ref.key, "class": "gk-ref"})
-        li.text = f"\x02gk-entry-{len(bodies)}\x03"
-        bodies.append(body(ref.key.lower()))
+        li.text = body(ref.key.lower())
         places = cited.get(ref.key.lower(), [])
         if places:
             back = ET.SubElement(li, "span", {"class": "gk-bibliography__cited"})
