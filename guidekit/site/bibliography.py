@@ -1,0 +1,136 @@
+"""The ``guidekit.site.bibliography`` Markdown extension: the site-wide bibliography where a page asks for it.
+
+An author writes ``<div class="gk-bibliography-here"></div>`` on a line of its
+own (``data-uncited="show"`` lists the uncited entries too). The extension puts
+the bibliography there as Markdown's element tree, with links to ``page.md#section``
+and to the exports, so the builder rewrites them to URLs and checks them like
+any other link. It needs every page's citations first, from one of:
+
+- ``data``: a callable returning :class:`SiteCitations`, or None while they are
+  not yet known (the MkDocs hook: it renders the page again once they are);
+- ``data``: a path to the JSON that ``python -m guidekit prepare`` writes (Zensical).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from guidekit.citations import CitationsExtension, Library, entries
+from guidekit.citations.bibliography import bibliography_element, citers, select
+from guidekit.citations.extension import ENTRY_TOKEN
+
+from .artefacts import PageFacts, bibliography_pages, export_base
+from .generated import BIBLIOGRAPHY_DATA, read_site_citations
+
+#: The author's marker, on a line of its own (raw HTML, so it reads as nothing on GitHub).
+RE_MARKER = re.compile(r'^[ \t]*(<div [^>]*class="gk-bibliography-here"[^>]*>)[ \t]*</div>[ \t]*$')
+#: What the marker line becomes before Markdown stashes raw HTML: a paragraph the tree processor finds.
+TOKEN = "\x02gk-bibliography:{uncited}\x03"
+RE_TOKEN = re.compile("^\x02gk-bibliography:(show|hide)\x03$")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteCitations:
+    """Every page's citations, and the page (source path under docs/) that holds the bibliography."""
+
+    page: str
+    pages: Sequence[PageFacts]
+
+
+class BibliographyExtension(Extension):
+    """``markdown.Markdown(extensions=["guidekit.citations", "guidekit.site.bibliography"])``."""
+
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {
+            "data": [BIBLIOGRAPHY_DATA, "Path of prepare's JSON, or a callable returning SiteCitations or None"],
+        }
+        super().__init__(**kwargs)
+
+    def site(self) -> SiteCitations | None:
+        data = self.getConfig("data")
+        if callable(data):
+            result = data()
+            return result if isinstance(result, SiteCitations) else None
+        page, pages = read_site_citations(Path(str(data)))
+        return SiteCitations(page, pages)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        # 25: after whitespace normalisation (30), before raw HTML is stashed (20).
+        md.preprocessors.register(_MarkerLine(md), "gk_bibliography_marker", 25)
+        # 6: after abbreviations (7), so entry text is left alone, and before toc (5) and
+        # the builder's link rewriting (MkDocs 0), which must see the links.
+        md.treeprocessors.register(_Bibliography(md, self), "gk_bibliography", 6)
+
+
+class _MarkerLine(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            found = RE_MARKER.match(line)
+            if found:
+                line = TOKEN.format(uncited="show" if 'data-uncited="show"' in found.group(1) else "hide")
+            out.append(line)
+        return out
+
+
+class _Bibliography(Treeprocessor):
+    def __init__(self, md: Markdown, ext: BibliographyExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: ET.Element) -> None:
+        found = [(parent, child) for parent in root.iter() for child in parent
+                 if child.tag == "p" and RE_TOKEN.match(child.text or "") and not len(child)]
+        if not found:
+            return
+        site = self.ext.site()
+        for parent, marker in found:
+            show = RE_TOKEN.match(marker.text or "").group(1) == "show"  # type: ignore[union-attr]
+            element = self._render(site, show) if site is not None else _waiting(show)
+            element.tail = marker.tail
+            parent[list(parent).index(marker)] = element
+
+    def _render(self, site: SiteCitations, show_uncited: bool) -> ET.Element:
+        citations = _citations(self.md)
+        library = citations.library()
+        cited = citers(bibliography_pages(site.pages, site.page))
+        chosen, uncited = select(library, cited, show_uncited, record=lambda key: entries.record(library, key))
+        element = bibliography_element(chosen, uncited, cited, export_base(site.page), self._body(citations, library))
+        # Kept out of search: a search for an author should find the pages, not this list.
+        element.set("data-search-exclude", "")
+        return element
+
+    def _body(self, citations: CitationsExtension, library: Library) -> Callable[[str], str]:
+        """Each entry's text as stashed raw HTML; a token when the MkDocs hook fills entries after indexing."""
+        if citations.getConfig("defer_entries"):
+            return lambda key: self.md.htmlStash.store(ENTRY_TOKEN.format(key=key))
+        return lambda key: self.md.htmlStash.store(entries.body_html(library, key))
+
+
+def _waiting(show_uncited: bool) -> ET.Element:
+    """The marker as the author wrote it: the MkDocs hook renders the page again once every page is known."""
+    attrs = {"class": "gk-bibliography-here"}
+    if show_uncited:
+        attrs["data-uncited"] = "show"
+    return ET.Element("div", attrs)
+
+
+def _citations(md: Markdown) -> CitationsExtension:
+    for ext in md.registeredExtensions:
+        if isinstance(ext, CitationsExtension):
+            return ext
+    raise ValueError("guidekit.site.bibliography needs guidekit.citations in the same Markdown")
+
+
+def makeExtension(**kwargs: object) -> BibliographyExtension:
+    return BibliographyExtension(**kwargs)
