@@ -73,6 +73,7 @@ class Row:
     keys: frozenset[str]
     text: str
     line: int
+    verdict: str = ""
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -162,7 +163,8 @@ def _rows(
         if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
             problems.append(f"{where}: keys must be a list of citation keys")
             keys = []
-        yield Row(page, handle, frozenset(keys), normalise(str(item.get("text", ""))), line)
+        verdict = str(item.get("verdict", "")) if "verdict" in fields else ""
+        yield Row(page, handle, frozenset(keys), normalise(str(item.get("text", ""))), line, verdict)
 
 
 def check(
@@ -219,7 +221,7 @@ def library_keys() -> set[str]:
 def main() -> int:
     """Print the register's figures; exit 1 when a citation has no row."""
     cites, rows, removed, problems = check(site_sources(), sorted(CLAIMS_DIR.glob("*.yaml")), library_keys())
-    verdicts = Counter(row_verdicts()[key] for key in row_verdicts())
+    verdicts = Counter(row.verdict for row in rows)
     per_page = Counter(cite.page for cite in cites)
     rows_per_page = Counter(row.page for row in rows)
     print(f"{'page':36} {'citations':>9} {'rows':>5}")
@@ -230,16 +232,6 @@ def main() -> int:
     for problem in problems:
         print(problem)
     return 1 if problems else 0
-
-
-def row_verdicts() -> dict[tuple[str, str], str]:
-    """(page, id) -> verdict for every row in the register."""
-    result: dict[tuple[str, str], str] = {}
-    for path in sorted(CLAIMS_DIR.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for item in data.get("claims") or []:
-            result[(str(data.get("page")), str(item.get("id")))] = str(item.get("verdict"))
-    return result
 
 
 if __name__ == "__main__":

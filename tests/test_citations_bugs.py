@@ -131,3 +131,23 @@ def test_deferred_reference_section_fills_back_to_the_inline_output() -> None:
     filled = fill_references(deferred, held[0].references_html, lambda key: entries.body_html(library, key))
     # Python-Markdown's serialiser puts a newline between block tags; ElementTree's does not.
     assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
+
+
+def test_deferred_reference_heading_keeps_its_permalink_sign() -> None:
+    # Found by a PEMAT rater: with toc permalinks the deferred References heading showed
+    # "amppara;" between control bytes, because the list was serialised before
+    # Python-Markdown turned its ampersand placeholder back into "&".
+    from guidekit.citations import PageCitations, entries, fill_references
+
+    library = parse_sources([("x.bib", AHEAD)])
+    text = "# T\n\nOne [@ahead].\n"
+    configs = {"toc": {"permalink": True}}
+    inline = markdown.markdown(text, extensions=[CitationsExtension(library=library), "toc"], extension_configs=configs)
+    held: list[PageCitations] = []
+    deferred = markdown.markdown(text, extensions=[
+        CitationsExtension(library=library, defer_entries=True, collector=held.append), "toc"],
+        extension_configs=configs)
+    filled = fill_references(deferred, held[0].references_html, lambda key: entries.body_html(library, key))
+    assert '<a class="headerlink" href="#references" title="Permanent link">&para;</a>' in filled
+    assert "\x02" not in filled and "\x03" not in filled
+    assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)

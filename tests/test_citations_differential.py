@@ -135,26 +135,26 @@ DEVIATIONS = [
     ),
     Deviation(
         "editor label",
-        "AMA 3.13.x: 'In: Jones B, Brown C, eds.'; Pandoc puts the CSL style's label before the names "
+        "AMA 3.12 (books): 'In: Jones B, Brown C, eds.'; Pandoc puts the CSL style's label before the names "
         "('In, eds.Jones B, Brown C.', known oracle bug)",
         _oracle_only(r"\bIn, eds\.(.+?)\. ", r"In: \1, eds. "),
     ),
     Deviation(
         "notes",
-        "We print the library's note (corrections, retractions, funding: AMA 3.11.13 and 3.11.14 ask for them); "
+        "We print the library's note (a correction, a retraction, funding), which a clinician must see; "
         "the CSL style prints no note",
         _drop_note,
     ),
     Deviation(
         "web page",
-        "AMA 3.15.1: 'Title. Website name. Published date. Accessed date. URL'; the CSL style drops the site "
-        "name and says 'Published online', its journal wording",
+        "AMA 3.15 (electronic references): 'Title. Website name. Published date. Accessed date. URL'; "
+        "the CSL style drops the site name and says 'Published online', its journal wording",
         _web_page,
     ),
     Deviation(
         "online date",
-        "AMA 3.11.7: ahead of print, 'Published online Month Day, Year' with the full date the library gives; "
-        "the CSL style prints the year alone when the date has only a year part in BibTeX",
+        "AMA 3.11 (journal articles): ahead of print, 'Published online Month Day, Year' with the full date "
+        "the library gives; the CSL style prints the year alone when the date has only a year part in BibTeX",
         _online_date,
     ),
     Deviation(

@@ -257,6 +257,19 @@ def test_site_files(built_site: Path) -> None:
     assert "Page not found" in (built_site / "404.html").read_text(encoding="utf-8")
 
 
+def test_no_page_holds_control_characters_or_markdown_placeholders(built_site: Path) -> None:
+    """Python-Markdown's placeholders (STX/ETX-wrapped) left in a page show as stray bytes."""
+    pages = sorted(built_site.rglob("*.html"))
+    bad = {
+        str(path.relative_to(built_site)): sorted({hex(ord(c)) for c in text if ord(c) < 32 and c not in "\t\n\r"})
+        for path in pages
+        if (text := path.read_text(encoding="utf-8")) and any(ord(c) < 32 and c not in "\t\n\r" for c in text)
+    }
+    print(f"\ncontrol characters: {len(pages)} HTML files read, {len(bad)} with any")
+    assert len(pages) >= 14
+    assert not bad
+
+
 def test_every_page_has_the_urgent_help_link_and_a_checklist_skip_link(crawl, site_server) -> None:
     """The top bar on every page; pages with a checklist also skip straight to it."""
     urgent_target = urljoin(site_server.url, "#red-flags")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown import Markdown
+from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
@@ -279,6 +279,9 @@ class _DeferList(Treeprocessor):
         ours = section[-2:]
         # Python-Markdown's own serialiser, so the markup is what the page would have held.
         html = "".join(self.md.serializer(child) for child in ours)
+        # The page's own postprocessor turns the ampersand placeholder (toc's "&para;"
+        # permalink) back into "&"; this markup leaves the page before it runs.
+        html = html.replace(util.AMP_SUBSTITUTE, "&")
         self.ext.state.references_html = RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html)
         for child in ours:
             section.remove(child)

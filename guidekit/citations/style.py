@@ -145,7 +145,7 @@ class AmaStyle(BaseStyle):
         pages = self.pages(ref)
         journal = self.f(ref, "journal")
         # AMA: 2012;326(9):581-588, and for issue-only journals (Cochrane) 2012;(12):CD006921.
-        # With neither volume nor issue it is ahead of print (AMA 3.11.7): "Published online <date>".
+        # With neither volume nor issue it is ahead of print (AMA 3.11): "Published online <date>".
         number = Text("(", issue, ")") if issue else ""
         online = _online_note(ref) or Text(f"Published online {publication_date(ref)}")
         date = Text(
