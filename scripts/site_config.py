@@ -49,8 +49,9 @@ def write_site(
     # Throwaway pages rarely carry review dates; tests of that check turn it back on.
     config.setdefault("extra", {})["review"] = {"required": False}
     if not citations:
+        engines = ("guidekit.citations", "guidekit.site.bibliography")
         config["markdown_extensions"] = [e for e in config["markdown_extensions"]
-                                         if not _is(e, "guidekit.citations") and not _is(e, "guidekit.site.bibliography")]
+                                         if not any(_is(e, x) for x in engines)]
         config["hooks"] = [h for h in config["hooks"] if not h.endswith("citations.py")]
     config.update(overrides)
     path = root / "mkdocs.yml"

@@ -89,7 +89,8 @@ def test_both_builders_make_the_same_pages(built_site: Path, zensical_site: Path
 
 def test_article_content_is_the_same_on_every_page(built_site: Path, zensical_site: Path, allowlist: dict) -> None:
     dropped = frozenset(entry["name"] for entry in allowlist["attributes"])
-    ignored = {(e["tag"], tuple(sorted((k, str(v)) for k, v in e["attributes"].items()))) for e in allowlist["elements"]}
+    ignored = {(e["tag"], tuple(sorted((k, str(v)) for k, v in e["attributes"].items())))
+               for e in allowlist["elements"]}
     used: set[object] = set()
     differing: dict[str, list[str]] = {}
     compared = 0

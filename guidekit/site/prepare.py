@@ -89,7 +89,7 @@ def prepare(config_path: Path) -> Outcome:
 
 
 def _library(config: SiteConfig, outcome: Outcome) -> Library:
-    names, options = config.extensions()
+    _, options = config.extensions()
     location = config.root / str(options.get(CITATIONS, {}).get("bibliography", "references"))
     cache_dir = config.root / ".cache" / "guidekit"
     try:
