@@ -14,6 +14,7 @@ by prepare's `--strict` (tested below), not by Zensical.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,6 +27,7 @@ from zensical_support import EXPORTS, page_files, page_parts
 ZENSICAL_VENV = Path(os.environ.get("ZENSICAL_VENV", REPO / ".venv-zensical"))
 ALLOWLIST = REPO / "tests" / "data" / "zensical-parity-allowlist.yml"
 PROJECT = ("mkdocs.yml", "docs", "includes", "overrides", "references")
+RE_READER_LINKS = re.compile(r'class="gk-urgent-bar__link" href="[^"]*"|<a href="#checklist-[^"]*" class="md-skip')
 #: prepare's outputs: a stale copy from `make build-zensical` must not stand in for this run's.
 GENERATED = ("generated", "references.bib", "references.ris", "references.json")
 
@@ -119,6 +121,16 @@ def test_citation_meta_tags_are_the_same(built_site: Path, zensical_site: Path) 
         assert page_parts(zensical_site / rel, frozenset()).citation_meta == mkdocs, rel
         references += sum(1 for name, _ in mkdocs if name == "citation_reference")
     assert references >= 100  # the guide cites its sources: every page's list is in its head
+
+
+def test_urgent_bar_and_skip_links_are_the_same(built_site: Path, zensical_site: Path) -> None:
+    """Outside the article, but what a frightened reader uses first: the same targets under both."""
+    found = 0
+    for rel in sorted(page_files(built_site)):
+        mkdocs = RE_READER_LINKS.findall((built_site / rel).read_text(encoding="utf-8"))
+        assert RE_READER_LINKS.findall((zensical_site / rel).read_text(encoding="utf-8")) == mkdocs, rel
+        found += len(mkdocs)
+    assert found >= 20  # an urgent link on every page, a skip link on each checklist page
 
 
 def test_exports_are_byte_identical(built_site: Path, zensical_site: Path) -> None:
