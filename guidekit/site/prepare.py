@@ -140,7 +140,7 @@ def _write(config: SiteConfig, outcome: Outcome, library: Library, marker_page: 
             outcome.written.append(path)
 
 
-def main(argv: list[str], out: TextIO = sys.stderr) -> int:
+def main(argv: list[str], out: TextIO | None = None) -> int:
     """The command line: ``prepare [-f mkdocs.yml] [--strict]``; returns the exit status."""
     import argparse
 
@@ -148,6 +148,7 @@ def main(argv: list[str], out: TextIO = sys.stderr) -> int:
     parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("-s", "--strict", action="store_true", help="fail on any warning")
     args = parser.parse_args(argv)
+    out = out or sys.stderr
     try:
         outcome = prepare(args.config_file)
     except ValueError as error:
