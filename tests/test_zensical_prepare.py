@@ -166,3 +166,35 @@ def test_bibliography_without_prepare_says_what_to_run(tmp_path: Path) -> None:
                           extensions=["guidekit.citations", "guidekit.site.bibliography"],
                           extension_configs={"guidekit.citations": {"bibliography": str(tmp_path / "refs.bib")},
                                              "guidekit.site.bibliography": {"data": str(tmp_path / "none.json")}})
+
+
+def test_page_meta_comes_from_a_rendering_context_when_the_builder_has_one() -> None:
+    from markdown.preprocessors import Preprocessor
+
+    from guidekit.pagecontext import meta_option, page_meta
+
+    class Page:
+        meta = {"audience": "clinician", "title": "X"}  # noqa: RUF012 - a stand-in for Zensical's page
+
+    class Context(Preprocessor):
+        page = Page()
+
+        def run(self, lines: list[str]) -> list[str]:
+            return lines
+
+    plain = markdown.Markdown()
+    assert page_meta(plain) is None
+    assert meta_option(plain, "audience", "patient", ("patient", "clinician")) == "patient"
+    md = markdown.Markdown()
+    md.preprocessors.register(Context(md), "rendering_context", 0)
+    assert page_meta(md) == {"audience": "clinician", "title": "X"}
+    assert meta_option(md, "audience", "patient", ("patient", "clinician")) == "clinician"
+    Page.meta = {"audience": "nobody"}
+    assert meta_option(md, "audience", "patient", ("patient", "clinician")) == "patient"
+
+
+def test_prepare_shares_front_matter_as_zensical_does() -> None:
+    from guidekit.pagecontext import PageContextExtension, page_meta
+
+    md = markdown.Markdown(extensions=[PageContextExtension({"audience": "clinician"})])
+    assert page_meta(md) == {"audience": "clinician"}

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 import markdown
 
 from guidekit.citations import BibError, Library, PageCitations, Problem, entries, find_bib_files, load_library
+from guidekit.pagecontext import PageContextExtension
 from guidekit.pagesource import front_matter_lines, source_label
 
 from . import artefacts, generated
@@ -68,7 +69,8 @@ def prepare(config_path: Path) -> Outcome:
         outcome.notes += [review.note] if review.note else []
         collected: list[PageCitations] = []
         checklists.start_page(label, offset)
-        md = markdown.Markdown(extensions=names, extension_configs=_options(
+        # The page's front matter reaches extensions as under Zensical (guidekit.pagecontext).
+        md = markdown.Markdown(extensions=[PageContextExtension(meta), *names], extension_configs=_options(
             options, library, collected.append, checklists,
             lambda problem, label=label, offset=offset: outcome.warnings.append(  # type: ignore[misc]
                 located(label, problem.line, offset, problem.message)),
