@@ -3,7 +3,7 @@
 Pure functions over the facts of every page (see guidekit.site); the result
 depends only on that data, never on the order pages were processed in. The
 ``guidekit.citations.sitebib`` extension puts the element tree in the page, so
-the builder (MkDocs or Zensical) rewrites and checks its links.
+the builder (MkDocs or Zensical) rewrites its links (MkDocs checks them too).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 An author writes ``<div class="gk-bibliography-here"></div>`` on a line of its
 own (``data-uncited="show"`` lists the uncited entries too). The extension puts
 the bibliography there as Markdown's element tree, with links to ``page.md#section``
-and to the exports, so the builder rewrites them to URLs and checks them like
-any other link. It needs every page's citations first, from one of:
+and to the exports, so the builder rewrites them to URLs like any other link.
+MkDocs also checks them; Zensical 0.0.73 does not check links an extension
+emits, so they come only from pages prepare has just rendered. It needs every page's citations first, from one of:
 
 - ``data``: a callable returning :class:`SiteCitations`, or None while they are
   not yet known (the MkDocs hook: it renders the page again once they are);
