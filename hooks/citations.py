@@ -6,7 +6,7 @@ The engine is the ``guidekit.citations`` Markdown extension (listed in
 
 1. ``on_config``: fresh per-build state; the reporter and collector for the extension;
 2. ``on_pre_build``: load and check the library once per build (cached by content and engine source);
-3. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings;
+3. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings, and its audience;
 4. ``on_page_content``: record the page's citations and its ``citation_reference`` metadata;
 5. ``on_env``: render the site-wide bibliography once, after every page is converted;
 6. ``on_page_context`` (after search indexing): put back each page's reference section (the
@@ -47,8 +47,9 @@ from guidekit.citations import (
 from guidekit.citations.bibliography import PageData, citers, render_bibliography, select
 from guidekit.citations.citepage import cite_page
 from guidekit.citations.export import join_bibtex, join_csl_json, join_ris
+from guidekit.citations.extension import AUDIENCES
 from guidekit.citations.metadata import corporate, highwire_name
-from guidekit.pagesource import front_matter_lines, source_label
+from guidekit.pagesource import find_line, front_matter_lines, source_label
 
 EXTENSION = "guidekit.citations"
 LOG = logging.getLogger("mkdocs.plugins.citations")
@@ -123,6 +124,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     build = _state()
     build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
     build.line_offset = front_matter_lines(page.file.content_string, markdown)
+    # MkDocs makes a Markdown instance per page from these options, after this event.
+    config.mdx_configs[EXTENSION]["audience"] = _audience(page, build.page_label)
     return None
 
 
@@ -211,6 +214,16 @@ def _relative_to(url: str) -> list[PageData]:
         PageData(p.src, p.title, get_relative_url(p.url or ".", url), p.occurrences, p.headings)
         for p in _state().pages.values()
     ]
+
+
+def _audience(page: Page, label: str) -> str:
+    """Front matter ``audience`` (default patient); another value is a content problem."""
+    audience = page.meta.get("audience", "patient")
+    if audience in AUDIENCES:
+        return str(audience)
+    line = find_line(page.file.content_string.splitlines(), "audience:") or 1
+    LOG.warning("%s:%d: audience must be 'patient' or 'clinician', not '%s'", label, line, audience)
+    return "patient"
 
 
 def _headings(toc: Iterable[AnchorLink]) -> dict[str, str]:
