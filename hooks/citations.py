@@ -8,7 +8,7 @@ gathers each page's facts while MkDocs renders and hands them to guidekit.site:
 1. ``on_config``: fresh per-build state; the extensions' reporter, collector and bibliography data;
 2. ``on_files``: the three exports as generated files, so links to them are checked;
 3. ``on_pre_build``: load and check the library once per build (cached by content and engine source);
-4. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings;
+4. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings, and its audience;
 5. ``on_page_content``: the page's facts and its ``citation_reference`` metadata;
 6. ``on_env``, once every page is converted: the exports' content, and the bibliography page rendered again;
 7. ``on_page_context`` (after search indexing): put back the deferred reference entries; "Cite this page".
@@ -42,6 +42,7 @@ from guidekit.citations import (
 )
 from guidekit.pagesource import front_matter_lines, source_label
 from guidekit.site import artefacts
+from guidekit.site.audience import page_audience
 from guidekit.site.bibliography import SiteCitations
 from guidekit.site.generated import EXPORT_NAMES
 from guidekit.site.reporting import located
@@ -129,6 +130,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     build = _state()
     build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
     build.line_offset = front_matter_lines(page.file.content_string, markdown)
+    audience, warning = page_audience(build.page_label, page.meta, page.file.content_string)
+    if warning:
+        LOG.warning("%s", warning)
+    # MkDocs makes a Markdown instance per page from these options, after this event.
+    config.mdx_configs[EXTENSION]["audience"] = audience
     return None
 
 

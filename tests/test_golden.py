@@ -27,7 +27,9 @@ GOLDEN = Path(__file__).parent / "golden"
 def _citations(source: str) -> tuple[str, list[str]]:
     problems: list[Problem] = []
     ext = CitationsExtension(bibliography=str(GOLDEN / "citations"), cache_dir="", reporter=problems.append)
-    html = markdown.markdown(source, extensions=[ext, "toc", "footnotes", "md_in_html", "fenced_code"])
+    # admonition and blocks.details: the clinician boxes, whose citations get their own list.
+    html = markdown.markdown(source, extensions=[ext, "toc", "footnotes", "md_in_html", "fenced_code", "admonition",
+                                                 "pymdownx.blocks.details"])
     notes = "".join(f"\n<!-- problem: line {p.line}: {p.message} -->" for p in problems)
     # Citation goldens record their problems in the file itself (unknown keys are content, not errors).
     return html + notes + "\n", []

@@ -8,6 +8,13 @@ Pipeline per page:
    those are never touched);
 3. a tree processor numbers the citations in document order, renders the
    superscripts and appends (or places at ``id="refs"``) the reference list.
+
+A page has two layers: its patient text, and clinician boxes (any element with
+the class ``clinician``: ``/// details`` with ``type: clinician``, or a
+``clinician`` admonition). The list shows what the patient text cites; works
+cited only in clinician boxes follow in a collapsed clinician box of their own.
+One numbering runs through both, so each number names one entry. A page whose
+``audience`` is ``clinician`` is clinician text throughout, and keeps one list.
 """
 
 from __future__ import annotations
@@ -25,12 +32,13 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from guidekit.pagecontext import meta_option
 from guidekit.pagesource import find_line
 
 from . import entries
 from .library import find_bib_files, load_library
-from .model import Citation, Library, Problem
-from .render import assign_numbers, render_group, render_missing, render_reference_list
+from .model import Citation, Library, Problem, Reference
+from .render import assign_numbers, render_group, render_missing, render_reference_list, split_by_layer
 from .style import short_author
 from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 
@@ -44,6 +52,10 @@ RE_ENTRY_MARK = re.compile("\x02gk-entry:([^\x03]+)\x03")
 #: Where a deferred reference section goes back (see fill_references).
 LIST_TOKEN = "<!--gk-references-->"  # noqa: S105 - a placeholder, not a secret
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+#: Who a page is written for: a patient page has a clinician layer; a clinician page is that layer throughout.
+AUDIENCES = ("patient", "clinician")
+#: The class that marks the clinician layer (the details type or admonition type the site uses).
+CLINICIAN_CLASS = "clinician"
 
 
 
@@ -68,6 +80,8 @@ class _State:
     in_order: list[Citation] = field(default_factory=list)
     #: with defer_entries: the reference section's HTML, taken out of the page
     references_html: str = ""
+    #: how many elements (heading, lists) this extension put at the end of the reference section
+    list_parts: int = 0
 
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
@@ -94,10 +108,17 @@ class CitationsExtension(Extension):
             "reporter": ["", "Callable(Problem) for content problems; default: log a warning"],
             "collector": ["", "Callable(PageCitations) called once per page"],
             "references_title": ["References", "Heading of the per-page reference list"],
+            "clinician_references_title": [
+                "For clinicians: sources cited only in the clinician notes",
+                "Summary of the collapsed box that lists works cited only in clinician boxes",
+            ],
+            "audience": ["patient", "patient: clinician boxes get their own list; clinician: one list for all"],
             "defer_entries": [False, "Leave each entry's text as a comment token for the caller to fill with "
                                      "fill_entries() (MkDocs: after search indexing); default: inline"],
         }
         super().__init__(**kwargs)
+        if self.getConfig("audience") not in AUDIENCES:
+            raise ValueError(f"audience must be 'patient' or 'clinician', not '{self.getConfig('audience')}'")
         self.state = _State()
         self._library: Library | None = None
 
@@ -216,12 +237,30 @@ class _CitationTree(Treeprocessor):
                     state.cited.setdefault(cite_id, []).append(refs[key].key)
         if numbers:
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
+            patient, clinician = self._layers(ordered, placeholders, parents)
             if self.ext.getConfig("defer_entries"):  # markers, turned into ENTRY_TOKEN by _DeferList
                 bodies = {ref.key.lower(): f"\x02gk-entry:{ref.key.lower()}\x03" for ref in ordered}
-                self._place_list(root, render_reference_list(ordered, bodies, backlinks))
+                stash: Callable[[str], str] = _unchanged
             else:
                 bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
-                self._place_list(root, render_reference_list(ordered, bodies, backlinks, self.md.htmlStash.store))
+                stash = self.md.htmlStash.store
+            lists = [render_reference_list(refs_of, bodies, backlinks, numbers, stash) if refs_of else None
+                     for refs_of in (patient, clinician)]
+            self._place_lists(root, *lists)
+
+    def _layers(self, ordered: list[Reference], placeholders: list[tuple[ET.Element, Citation]],
+                parents: dict[ET.Element, ET.Element]) -> tuple[list[Reference], list[Reference]]:
+        """(patient list, clinician list): see split_by_layer; a clinician page keeps one list."""
+        # Under a builder without hooks (Zensical) the page's front matter says it (guidekit.pagecontext).
+        if meta_option(self.md, "audience", self.ext.getConfig("audience"), AUDIENCES) == "clinician":
+            return ordered, []
+        in_patient_text = {
+            item.key.lower()
+            for element, citation in placeholders
+            if not _in_clinician_layer(element, parents)
+            for item in citation.items
+        }
+        return split_by_layer(ordered, in_patient_text)
 
     def _fill(self, element: ET.Element, citation: Citation, numbers: dict, refs: dict, cite_id: str,
               missing: list[str]) -> None:
@@ -240,7 +279,8 @@ class _CitationTree(Treeprocessor):
         if missing:
             element.append(render_missing(missing))
 
-    def _place_list(self, root: ET.Element, ol: ET.Element) -> None:
+    def _place_lists(self, root: ET.Element, patient: ET.Element | None, clinician: ET.Element | None) -> None:
+        """The reference section: its heading, the patient list, then the clinician list in a collapsed box."""
         title = self.ext.getConfig("references_title")
         marker = next((el for el in root.iter() if el.get("id") == REFS_MARKER_ID), None)
         section = marker if marker is not None else ET.SubElement(root, "div")
@@ -252,8 +292,33 @@ class _CitationTree(Treeprocessor):
         section.set("data-search-exclude", "")
         heading = ET.SubElement(section, "h2", {"id": "references"})
         heading.text = title
-        section.append(ol)
+        self.ext.state.list_parts = 1
+        if patient is not None:
+            section.append(patient)
+            self.ext.state.list_parts += 1
+        if clinician is not None:
+            # The same box as the page's own clinician notes: collapsed on screen, and
+            # left out of a patient printout by the same print rule.
+            box = ET.SubElement(section, "details", {"class": f"{CLINICIAN_CLASS} gk-references-clinician",
+                                                     "id": "references-clinician"})
+            summary = ET.SubElement(box, "summary")
+            summary.text = self.ext.getConfig("clinician_references_title")
+            box.append(clinician)
+            self.ext.state.list_parts += 1
 
+
+def _unchanged(html: str) -> str:
+    return html
+
+
+def _in_clinician_layer(element: ET.Element, parents: dict[ET.Element, ET.Element]) -> bool:
+    """Whether ``element`` sits inside a clinician box (an ancestor has the clinician class)."""
+    node: ET.Element | None = parents.get(element)
+    while node is not None:
+        if CLINICIAN_CLASS in (node.get("class") or "").split():
+            return True
+        node = parents.get(node)
+    return False
 
 
 class _DeferList(Treeprocessor):
@@ -274,9 +339,9 @@ class _DeferList(Treeprocessor):
         section = next((el for el in root.iter() if el.get("class") == "gk-references-section"), None)
         if section is None:
             return
-        # Only the heading and list this extension added: an author's own content in a
+        # Only the heading and lists this extension added: an author's own content in a
         # <div id="refs"> stays in the page (its raw-HTML placeholders are filled as usual).
-        ours = section[-2:]
+        ours = section[-self.ext.state.list_parts:]
         # Python-Markdown's own serialiser, so the markup is what the page would have held.
         html = "".join(self.md.serializer(child) for child in ours)
         # The page's own postprocessor turns the ampersand placeholder (toc's "&para;"

@@ -170,10 +170,24 @@ def entry_body(formatted: Text, record: Record) -> ET.Element:
     return holder
 
 
+def split_by_layer(
+    ordered: Sequence[Reference], cited_in_patient_text: set[str]
+) -> tuple[list[Reference], list[Reference]]:
+    """(patient list, clinician list): a work cited only inside clinician boxes goes in the second.
+
+    ``cited_in_patient_text`` holds lower-cased keys. A work both layers cite stays
+    in the patient list, so it is listed once; each list keeps the page's order.
+    """
+    patient = [ref for ref in ordered if ref.key.lower() in cited_in_patient_text]
+    clinician = [ref for ref in ordered if ref.key.lower() not in cited_in_patient_text]
+    return patient, clinician
+
+
 def render_reference_list(
     ordered: Sequence[Reference],
     bodies: dict[str, str],
     backlinks: dict[str, list[str]],
+    numbers: dict[str, int],
     stash: Callable[[str], str] = lambda html: html,
 ) -> ET.Element:
     """``<ol>`` of AMA entries, each with its links and back-links to the text.
@@ -181,10 +195,13 @@ def render_reference_list(
     Each entry's body is finished HTML from :func:`render_entry_body`; ``stash``
     turns it into a placeholder (Python-Markdown's htmlStash), so later tree
     passes need not walk markup that never changes. The ``li`` ids stay in the
-    tree, where MkDocs' anchor validation looks for them.
+    tree, where MkDocs' anchor validation looks for them. Each entry carries its
+    number on the page (``numbers``, lower-cased keys): a page's two lists share
+    one sequence, so neither list need count from 1 or run without gaps.
     """
     ol = ET.Element("ol", {"class": "gk-references"})
-    for number, ref in enumerate(ordered, start=1):
+    for ref in ordered:
+        number = numbers[ref.key.lower()]
         li = ET.SubElement(ol, "li", {"id": ref_id(ref.key), "class": "gk-ref", "value": str(number)})
         li.text = stash(bodies[ref.key.lower()])
         back = ET.SubElement(li, "span", {"class": "gk-ref__back"})

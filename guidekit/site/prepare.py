@@ -28,6 +28,7 @@ from guidekit.pagecontext import PageContextExtension
 from guidekit.pagesource import front_matter_lines, source_label
 
 from . import artefacts, generated
+from .audience import page_audience
 from .config import SiteConfig, load_config
 from .pages import headings, page_title, page_url, split_front_matter
 from .reporting import SiteReporter, located
@@ -64,6 +65,8 @@ def prepare(config_path: Path) -> Outcome:
         text = path.read_text(encoding="utf-8-sig")
         meta, body = split_front_matter(text)
         offset = front_matter_lines(text, body)
+        audience = page_audience(label, meta, text)[1]
+        outcome.warnings += [audience] if audience else []
         review = check_review(label, meta.get("reviewed"), (config.get("extra", {}) or {}).get("review"), today())
         outcome.warnings += [review.warning] if review.warning else []
         outcome.notes += [review.note] if review.note else []
