@@ -198,3 +198,14 @@ def test_prepare_shares_front_matter_as_zensical_does() -> None:
 
     md = markdown.Markdown(extensions=[PageContextExtension({"audience": "clinician"})])
     assert page_meta(md) == {"audience": "clinician"}
+
+
+@pytest.mark.parametrize(("meta", "expected"), [
+    ({}, ("patient", "")),
+    ({"audience": "clinician"}, ("clinician", "")),
+    ({"audience": "nurses"}, ("patient", "docs/x.md:3: audience must be 'patient' or 'clinician', not 'nurses'")),
+])
+def test_page_audience_is_checked_the_same_for_every_builder(meta: dict, expected: tuple[str, str]) -> None:
+    from guidekit.site.audience import page_audience
+
+    assert page_audience("docs/x.md", meta, "---\ntitle: X\naudience: nurses\n---\n") == expected
