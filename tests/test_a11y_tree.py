@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from conftest import wait_for_js
 
 #: The name of a red-flag region, however the content words it.
 URGENT = re.compile(r"urgent|emergenc|help now|red flag|999|911|112", re.IGNORECASE)
@@ -91,6 +92,8 @@ def test_headings_are_read_without_a_pilcrow(phone, site_server) -> None:
     checked = 0
     for path in ("", "what-is-a-relapse/"):
         phone.goto(site_server.url + path, wait_until="networkidle")
+        # a11y.js hides the permalinks once it has run; under load that can follow networkidle.
+        wait_for_js(phone, "[...document.querySelectorAll('a.headerlink')].every(a => a.getAttribute('aria-hidden'))")
         headings = [n.name for n in ax_reading_order(phone) if n.role == "heading"]
         checked += len(headings)
         assert headings, path

@@ -26,8 +26,8 @@ def test_red_flags_come_first_on_the_phone_screen(browser, site_server, scheme: 
     assert region.is_visible()
     assert page.evaluate("window.scrollY") == 0
     bounds = region.bounding_box()
-    # The full list (SAFETY.md principle 5) is longer than one phone screen; its heading,
-    # the tap-to-call numbers and the first signs must be on the first one.
+    # The heading, the tap-to-call numbers and the first sign are on the first screen;
+    # test_home_first_screen.py checks every sign and the three doors too.
     calls = [region.locator(f"a[href='tel:{n}']").bounding_box() for n in ("999", "911", "112")]
     first_sign = region.locator("li").first.bounding_box()
     print(f"\nred-flag region on a 360x740 phone ({scheme}): top {bounds['y']:.0f}px, "

@@ -40,6 +40,8 @@ CHECKLISTS = {
     "emotional-support.md": {"carer-checklist": CARER_ITEMS},
 }
 FIGURES = {
+    # Home reuses the decision flowchart (PEMAT U15, A26: "call 999 now" or "go through these pages").
+    "index.md": "figure-decision",
     "what-is-a-relapse.md": "figure-timeline",
     "relapse-or-pseudorelapse.md": "figure-decision",
     "recovery.md": "figure-recovery",
@@ -82,9 +84,12 @@ def test_page_opens_with_an_in_short_summary_of_3_to_5_points(built_site: Path, 
     h1 = next(i for i, c in enumerate(children) if c.tag == "h1")
     first = children[h1 + 1]
     if src == "index.md":
-        # Home puts the red-flag region first, then "In short".
+        # Home puts the red-flag region first, then the three doors and NHS 111 (all on a
+        # phone's first screen, test_home_first_screen.py), then "In short".
         assert first.tag == "section" and first.attrs.get("id") == "red-flags", first.attrs
-        first = children[h1 + 2]
+        assert [c.attrs.get("id") or c.attrs.get("class") for c in children[h1 + 2 : h1 + 4]] == ["start", "gk-paths"]
+        assert "tel:111" in {a.attrs.get("href") for a in children[h1 + 4].find_all("a")}, "NHS 111 after the doors"
+        first = children[h1 + 5]
     assert {"admonition", "abstract"} <= _classes(first), f"{src}: first block after the title is {first.attrs}"
     title = first.find(cls="admonition-title")
     assert title is not None and title.text().strip() == "In short"
@@ -134,9 +139,13 @@ def test_home_opens_with_the_red_flags_then_three_doors(built_site: Path) -> Non
     children = _elements(article)
     h1 = next(i for i, c in enumerate(children) if c.tag == "h1")
     assert children[h1 + 1].attrs.get("id") == "red-flags"
-    assert "tel:111" in {a.attrs.get("href") for a in children[h1 + 1].find_all("a")}  # NHS 111
     paths = article.find(cls="gk-paths")
-    assert paths is not None
+    assert paths is not None and children.index(paths) == h1 + 3
+    assert "tel:111" in {a.attrs.get("href") for a in children[h1 + 4].find_all("a")}  # NHS 111, after the doors
+    # The doors are a list (a screen reader hears "list, 3 items"), and the plain layer
+    # keeps no clinician material: the clinician door is the way in.
+    assert len(paths.find_all("li")) == 3
+    assert not [n for n in article.iter() if "clinician" in _classes(n)]
     doors = [(a.text().strip(), a.attrs["href"]) for a in paths.find_all("a", cls="gk-paths__link")]
     assert doors == [
         ("I have a new or worse symptom", "what-to-do-now/"),
