@@ -44,6 +44,7 @@ FIGURES = [
     ("relapse-or-pseudorelapse.md", "figure-decision"),
     ("what-to-do-now.md", "figure-decision"),
     ("what-to-do-now.md", "figure-who-to-call"),
+    ("treatment-options.md", "figure-steroids-dots"),
     ("treatment-options.md", "figure-steroids-speed"),
     ("steroid-course.md", "figure-side-effects"),
     ("recovery.md", "figure-recovery"),
