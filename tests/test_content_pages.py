@@ -25,7 +25,7 @@ RED_FLAG_WORDS = (
 )
 #: Every emergency and crisis number as a tap-to-call link.
 RED_FLAG_CALLS = {"tel:999": "UK", "tel:911": "US", "tel:112": "Europe", "tel:116123": "", "tel:988": ""}
-RED_FLAG_PAGES = ("index.md", "what-to-do-now.md", "what-is-a-relapse.md")
+RED_FLAG_PAGES = ("index.md", "what-to-do-now.md", "what-is-a-relapse.md", "relapse-or-pseudorelapse.md")
 DIARY_DAYS = 14
 
 RECOVERY_ITEMS, PREGNANCY_ITEMS, CARER_ITEMS = 10, 9, 10
