@@ -46,6 +46,7 @@ FIGURES = [
     ("what-to-do-now.md", "figure-who-to-call"),
     ("treatment-options.md", "figure-steroids-dots"),
     ("treatment-options.md", "figure-steroids-speed"),
+    ("steroid-course.md", "figure-urgency"),
     ("steroid-course.md", "figure-side-effects"),
     ("recovery.md", "figure-recovery"),
     ("pregnancy.md", "figure-pregnancy"),
