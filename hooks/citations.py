@@ -18,6 +18,7 @@ The engine is the ``guidekit.citations`` Markdown extension (listed in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -53,6 +54,8 @@ from guidekit.pagesource import front_matter_lines, source_label
 EXTENSION = "guidekit.citations"
 LOG = logging.getLogger("mkdocs.plugins.citations")
 #: Where an author asks for the site-wide bibliography (raw HTML in the page, not the extension's markup).
+#: This file's own source, in the bibliography's cache key (the engine's is in the library digest).
+HOOK_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 RE_BIBLIOGRAPHY = re.compile(r'<div [^>]*class="gk-bibliography-here"[^>]*>\s*</div>')
 
 
@@ -157,11 +160,15 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     for src_uri, show_uncited in build.show_uncited.items():
         url = build.pages[src_uri].url
         cited = citers(_relative_to(url))
-        chosen, uncited = select(library, cited, show_uncited, record=lambda key: entries.record(library, key))
-        build.bibliographies[src_uri] = render_bibliography(
-            chosen, uncited, cited, export_base=get_relative_url(".", url).rstrip("/") + "/",
-            body=lambda key: entries.body_html(library, key),
-        )
+        export_base = get_relative_url(".", url).rstrip("/") + "/"
+
+        def render(cited: dict = cited, show_uncited: bool = show_uncited, export_base: str = export_base) -> str:
+            chosen, uncited = select(library, cited, show_uncited, record=lambda key: entries.record(library, key))
+            return render_bibliography(chosen, uncited, cited, export_base=export_base,
+                                       body=lambda key: entries.body_html(library, key))
+
+        # Kept across builds: the same pages, library and engine give the same bibliography.
+        build.bibliographies[src_uri] = entries.memo(library, (HOOK_VERSION, cited, show_uncited, export_base), render)
     return None
 
 
