@@ -53,9 +53,9 @@ from guidekit.pagesource import front_matter_lines, source_label
 
 EXTENSION = "guidekit.citations"
 LOG = logging.getLogger("mkdocs.plugins.citations")
-#: Where an author asks for the site-wide bibliography (raw HTML in the page, not the extension's markup).
 #: This file's own source, in the bibliography's cache key (the engine's is in the library digest).
 HOOK_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+#: Where an author asks for the site-wide bibliography (raw HTML in the page, not the extension's markup).
 RE_BIBLIOGRAPHY = re.compile(r'<div [^>]*class="gk-bibliography-here"[^>]*>\s*</div>')
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 from conftest import make_site, run_mkdocs_build
@@ -31,6 +32,13 @@ def _bibliography(config: Path, out: Path) -> str:
     return html.split('class="gk-bibliography"', 1)[1]
 
 
+def second_html(tmp_path: Path) -> str:
+    """The bibliography block as the last build wrote it into the page."""
+    html = (tmp_path / "out" / "references" / "index.html").read_text(encoding="utf-8")
+    start = html.index('<div class="gk-bibliography"')
+    return html[start:html.index("</ul></div>", start) + len("</ul></div>")]
+
+
 def test_warm_bibliography_follows_an_edited_page(tmp_path: Path) -> None:
     config = _site(tmp_path, "## Start\n\nOne claim [@alpha].")
     first = _bibliography(config, tmp_path / "out")
@@ -44,6 +52,10 @@ def test_warm_bibliography_follows_an_edited_page(tmp_path: Path) -> None:
     second = _bibliography(config, tmp_path / "out")
     assert 'id="beta"' in second and 'id="alpha"' not in second
     assert "Home › Later" in second and "Start" not in second
+    # The file keeps the new bibliography for the next build, and only that one.
+    (stored,) = cache.glob("entries-*.pickle")
+    kept = pickle.loads(stored.read_bytes())  # noqa: S301 - the file this test's build just wrote
+    assert list(kept.pages.values()) == [second_html(tmp_path)]
 
 
 def test_a_second_warm_build_gives_the_same_site(tmp_path: Path) -> None:

@@ -41,6 +41,10 @@ class _Store:
 
 
 _store = _Store(digest="")
+#: memo keys this build asked for: only those are saved (`mkdocs serve` would pile up old bibliographies)
+_wanted: set[str] = set()
+#: memo results made or dropped since the store was loaded (a count alone misses one swapped for another)
+_memo_changed: list[bool] = [False]
 
 
 def _for(library: Library) -> _Store:
@@ -104,8 +108,10 @@ def memo(library: Library, inputs: object, make: Callable[[], str]) -> str:
     """
     store = _for(library)
     key = hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+    _wanted.add(key)
     if key not in store.pages:
         store.pages[key] = make()
+        _memo_changed[0] = True
     return store.pages[key]
 
 
@@ -116,6 +122,8 @@ def _file(cache_dir: Path, library: Library) -> Path:
 def load(cache_dir: Path, library: Library) -> None:
     """Warm the store from disk (a file named by this library's digest, so never stale)."""
     store = _for(library)
+    _wanted.clear()
+    _memo_changed[0] = False
     stored = cache.read(_file(cache_dir, library))
     if isinstance(stored, _Store) and stored.digest == library.digest and not store.size() + len(store.records):
         stored.loaded = stored.size()
@@ -130,7 +138,11 @@ def save(cache_dir: Path, library: Library) -> None:
     loading 3,500 records took two thirds of the file's load time (issue 12).
     """
     store = _for(library)
-    if store.size() and store.size() != store.loaded:
+    for key in set(store.pages) - _wanted:
+        del store.pages[key]
+        _memo_changed[0] = True
+    if store.size() and (store.size() != store.loaded or _memo_changed[0]):
+        _memo_changed[0] = False
         path = _file(cache_dir, library)
         store.loaded = store.size()
         cache.write(path, replace(store, records={}))
