@@ -57,7 +57,7 @@ def _page_paths(site: Path) -> list[str]:
     return [*paths, "no-such-page/"]
 
 
-def _scores(url: str, chrome: str) -> dict[str, float | str]:
+def _scores(url: str, chrome: str, name: str) -> dict[str, float | str]:
     result = subprocess.run(
         [
             str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
@@ -71,7 +71,6 @@ def _scores(url: str, chrome: str) -> dict[str, float | str]:
     report = json.loads(result.stdout)
     keep = os.environ.get("AUDIT_JSON")
     if keep:
-        name = urlsplit(url).path.strip("/").replace("/", "_") or "home"
         Path(keep).mkdir(parents=True, exist_ok=True)
         (Path(keep) / f"{name}.json").write_text(result.stdout, encoding="utf-8")
     scores: dict[str, float | str] = {
@@ -95,7 +94,7 @@ def main() -> None:
             print(f"load average before: {_load()}")
             print(f"{'page':36} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'LCP':>8} {'TBT':>9} {'CLS':>6}")
             for path in paths:
-                s = _scores(server.url + path, chrome)
+                s = _scores(server.url + path, chrome, path.strip("/").replace("/", "_") or "home")
                 if not s:
                     print(f"{'/' + path:36} not scored (Lighthouse refuses non-200 pages)", flush=True)
                     continue
