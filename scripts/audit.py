@@ -8,7 +8,7 @@ score (LCP, TBT, CLS) so a low score can be read. A report, not a test.
 
 Lighthouse times the page on this machine and then scales the CPU work by 4
 (simulated mobile), so a loaded machine lowers the performance score: the
-load average is printed with the table. AUDIT_PAGES="a/ b/" audits only those
+load average is printed with the table. AUDIT_PAGES="/ a/" audits only those
 pages; AUDIT_JSON=DIR keeps each page's full Lighthouse report there.
 """
 
@@ -88,7 +88,7 @@ def main() -> None:
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)], cwd=REPO, check=True,
         )
-        wanted = os.environ.get("AUDIT_PAGES", "").split()
+        wanted = [page.lstrip("/") for page in os.environ.get("AUDIT_PAGES", "").split()]  # "/" is Home
         paths = [p for p in _page_paths(site) if not wanted or p in wanted]
         with PagesServer(site) as server:
             print(f"load average before: {_load()}")
