@@ -43,37 +43,53 @@ class CspError(ValueError):
     """The page cannot carry a policy (no ``<head>``, or one is there already)."""
 
 
-class _InlineScripts(HTMLParser):
-    """Collects the exact text of each executable inline ``<script>``."""
+#: Whitespace, "/" or ">" ends a tag name (HTML tokenizer: "tag name state").
+_NAME_END = r"(?=[\t\n\f\r />])"
+#: The inside of a tag: unquoted runs and quoted values (which may hold ">").
+_ATTRS = r"""(?:[^"'>]++|"[^"]*+"|'[^']*+')*+"""
+#: One pass, in C, over the whole page. Only what can hide or hold a script is
+#: matched: comments; script and style elements (raw text, so a "<script" in a
+#: style is not a tag); and the rare tag with a "<" in an attribute value,
+#: consumed whole so that an attribute's "<!--" or "<script" is not read as
+#: markup. Every other tag is skipped inside the regex engine, which is why
+#: this is ten times faster than html.parser on a 150 KB page (issue 12:
+#: the policy was the largest per-page cost of a warm build).
+RE_TOKENS = re.compile(
+    r"<!--(?:-?>|.*?--!?>|.*\Z)"
+    rf"|<(?P<raw>script|style){_NAME_END}(?P<attrs>{_ATTRS})>(?P<body>.*?)(?:(?P<end></(?P=raw)){_NAME_END}|\Z)"
+    r"""|<[a-zA-Z/](?:[^"'<>]++|"[^"<]*+"|'[^'<]*+')*+(?:<|"[^"<]*+<[^"]*+"|'[^'<]*+<[^']*+')"""
+    rf"{_ATTRS}>",
+    re.DOTALL | re.IGNORECASE,
+)
 
-    def __init__(self) -> None:
+
+class _StartTag(HTMLParser):
+    """The attributes of one start tag, exactly as html.parser reads them (entities decoded)."""
+
+    def __init__(self, tag: str) -> None:
         super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._current: list[str] | None = None
+        self.attrs: dict[str, str | None] = {}
+        self.feed(tag)
+        self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        values = dict(attrs)
-        kind = (values.get("type") or "").strip().lower()
-        self._current = [] if "src" not in values and kind in EXECUTABLE_TYPES else None
+        self.attrs = dict(attrs)
 
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+def _executable(attrs: dict[str, str | None]) -> bool:
+    kind = (attrs.get("type") or "").strip().lower()
+    return "src" not in attrs and kind in EXECUTABLE_TYPES
 
 
 def inline_scripts(html: str) -> list[str]:
     """The source text of every executable inline script, in document order."""
-    parser = _InlineScripts()
-    parser.feed(html)
-    parser.close()
-    return parser.scripts
+    return [
+        match.group("body")
+        for match in RE_TOKENS.finditer(html)
+        # A script with no end tag never runs (HTML: the parser marks it "already started").
+        if (match.group("raw") or "").lower() == "script" and match.group("end")
+        and _executable(_StartTag(f"<script{match.group('attrs')}>").attrs)
+    ]
 
 
 def script_hash(source: str) -> str:

@@ -4,11 +4,11 @@ Generates a 5,000-entry library (accents, LaTeX markup, @string macros in a
 separate file) and 200 pages of 20 citations each (groups, locators, in-text),
 each page with a review date (so it gets meta tags and "Cite this page"), plus
 the References page with the site-wide bibliography; the exports are written
-too. Then times, each in a fresh process, the median of N builds of:
+too. Then times, each in a fresh process, the median of N interleaved rounds of:
 
 - floor: the same configuration with the citation extension and hook removed;
 - cold: everything on, with no cache on disk;
-- warm: everything on, with the cache a previous build left.
+- warm: everything on, with the cache the round's cold build left.
 
 Prints wall-clock and CPU medians side by side, and the ratios to the floor
 (CPU time, which other work on a shared machine disturbs least). Set
@@ -140,12 +140,16 @@ def _measure(root: Path, pages: dict[str, str], refs: Path, runs: int, plugins: 
         floor_cfg = write_site(root / "floor", pages, citations=False, plugins=plugins)
         cite_cfg = write_site(root / "cited", pages, bibliography=refs, plugins=plugins)
     cache = root / "cited" / ".cache"
-    floor = [_build(floor_cfg, root / "out-floor") for _ in range(runs)]
-    cold = []
+    floor: list[Timing] = []
+    cold: list[Timing] = []
+    warm: list[Timing] = []
+    # Interleaved rounds (floor, cold, warm; floor, cold, warm; ...): on a shared
+    # machine the load drifts, and a drift then lands on all three alike.
     for _ in range(runs):
+        floor.append(_build(floor_cfg, root / "out-floor"))
         shutil.rmtree(cache, ignore_errors=True)
         cold.append(_build(cite_cfg, root / "out-cold"))
-    warm = [_build(cite_cfg, root / "out-warm") for _ in range(runs)]  # cache left by the last cold run
+        warm.append(_build(cite_cfg, root / "out-warm"))  # the cache the cold build just left
     return [("floor", floor), ("cold", cold), ("warm", warm)]
 
 

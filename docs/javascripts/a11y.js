@@ -124,15 +124,22 @@ function announcePageChange() {
 
 // Material's menu button is a <label> for a hidden checkbox: no Tab stop, so
 // with the drawer hidden when closed, keyboard users at phone widths or high
-// zoom could not reach the navigation at all. Give it button behaviour.
+// zoom could not reach the navigation at all. A real <button> goes inside the
+// label, around its icon (a label may not take role="button": axe's
+// aria-allowed-role). A click on it is the button's alone: a label does not
+// pass on clicks that land on an interactive child, so the button toggles.
 function keyboardMenuButton() {
   const toggle = document.getElementById("__drawer");
-  const button = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
-  if (!toggle || !button || button.dataset.gkButton) return;
-  button.dataset.gkButton = "";
-  button.setAttribute("role", "button");
-  button.setAttribute("tabindex", "0");
+  const label = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
+  if (!toggle || !label || label.querySelector("button[data-gk-menu]")) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.dataset.gkMenu = "";
   button.setAttribute("aria-label", "Menu");
+  // Looks like the label's icon alone (no "all: unset": that would drop the focus ring too).
+  button.style.cssText = "display:block;margin:0;padding:0;border:0;background:none;color:inherit;font:inherit;cursor:pointer";
+  button.append(...label.childNodes);
+  label.append(button);
   const sync = () => button.setAttribute("aria-expanded", String(toggle.checked));
   sync();
   toggle.addEventListener("change", () => {
@@ -142,12 +149,7 @@ function keyboardMenuButton() {
       window.setTimeout(() => document.querySelector(".md-sidebar--primary .md-nav__link[href]")?.focus(), 50);
     }
   });
-  // Material already clicks a focused <label> on Enter; Space is a button's other key.
-  button.addEventListener("keydown", (event) => {
-    if (event.key !== " ") return;
-    event.preventDefault();
-    toggle.click();
-  });
+  button.addEventListener("click", () => toggle.click());
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape" || !toggle.checked) return;
     toggle.click();

@@ -72,6 +72,11 @@ function offerUpdate(worker) {
   const region = liveRegion();
   if (region.dataset.worker === "waiting") return;
   region.dataset.worker = "waiting";
+  // The notice's styles first (an unstyled notice would flash in the page flow).
+  loadStyles().then(() => showUpdate(region, worker));
+}
+
+function showUpdate(region, worker) {
   region.replaceChildren();
   const text = document.createElement("p");
   text.textContent = "A newer version of this guide is ready: ";
@@ -220,6 +225,7 @@ function setupDeleteButtons() {
     if (!status) continue;
     // Styled only now: the no-JavaScript page keeps it hidden (.md-button would
     // override the hidden attribute's display).
+    loadStyles();
     button.classList.add("md-button");
     button.hidden = false;
     let busy = false;
@@ -236,19 +242,27 @@ function setupDeleteButtons() {
 }
 
 // The notice's and the button's styles are loaded by this script, not listed in
-// mkdocs.yml: a stylesheet in <head> would delay every first paint for a notice
-// that is rarely shown.
+// mkdocs.yml, and only once a notice or a delete button is about to show: a
+// stylesheet in <head> would delay every first paint, and one added on every
+// load made the browser restyle and lay out the whole page again just after it
+// had loaded (Lighthouse: main-thread work), for a notice that is rarely shown.
+let styles = null;
 function loadStyles() {
-  if (document.getElementById("gk-offline-styles")) return;
-  const link = document.createElement("link");
-  link.id = "gk-offline-styles";
-  link.rel = "stylesheet";
-  link.href = new URL("stylesheets/offline.css", siteRoot).href;
-  document.head.append(link);
+  if (styles) return styles;
+  styles = new Promise((resolve) => {
+    const link = document.createElement("link");
+    link.id = "gk-offline-styles";
+    link.rel = "stylesheet";
+    link.href = new URL("stylesheets/offline.css", siteRoot).href;
+    // Shown either way: an unstyled notice beats none.
+    link.addEventListener("load", resolve, { once: true });
+    link.addEventListener("error", resolve, { once: true });
+    document.head.append(link);
+  });
+  return styles;
 }
 
 export function setupOffline() {
-  loadStyles();
   setupDeleteButtons();
   const container = workers();
   if (!container || state.deleted) return;
