@@ -90,3 +90,16 @@ def test_every_round_has_two_raters_of_the_same_build():
         assert len({record.rater for record in records}) >= 2, f"{folder.name}: PEMAT-P needs two raters"
         assert len({record.site for record in records}) == 1, f"{folder.name}: both raters must rate the same build"
         print(f"\n{folder.name}\n" + pemat.report(records))
+
+
+def test_latest_round_scores_every_patient_page_at_90_or_more_on_both_scales():
+    # Issue 16's bar, checked against the record itself: a later round that scores lower fails here.
+    latest = pemat.rounds()[-1]
+    low = [
+        (record.rater, page, scale, pemat.percent(*pemat.score(record.pages[page], items)))
+        for record in pemat.load_records(latest)
+        for page in pemat.PATIENT_PAGES
+        for scale, items in (("understandability", pemat.UNDERSTANDABILITY), ("actionability", pemat.ACTIONABILITY))
+        if pemat.percent(*pemat.score(record.pages[page], items)) < 90
+    ]
+    assert low == [], f"{latest.name}: below 90 %: {low}"
