@@ -152,3 +152,25 @@ RULES = [
 @pytest.mark.parametrize(("condition", "words"), RULES)
 def test_rules_in_words(condition: Condition, words: str) -> None:
     assert rule_opening(condition, LABELS, WORDS) == words
+
+
+def _daily_html(daily: str) -> str:
+    import markdown
+
+    source = (
+        "/// checklist | Today\n    id: today\n    answer: first\n"
+        f"    daily: {daily}\n"
+        "    outcomes:\n      - {id: otherwise, when: {}, message: Else.}\n\n"
+        "- [ ] I took it {#took}\n- [ ] I checked {#checked}\n///\n"
+    )
+    return markdown.markdown(source, extensions=["guidekit.checklists", "attr_list"])
+
+
+def test_a_checklist_that_resets_entirely_says_so_once() -> None:
+    # A PEMAT rater read the same hint under every line as clutter (item 2).
+    html = _daily_html("[took, checked]")
+    assert html.count('class="checklist__daily"') == 1
+    assert html.count('aria-describedby="checklist-today-daily"') == 2
+    partly = _daily_html("[took]")
+    assert partly.count('class="checklist__daily"') == 1
+    assert 'aria-describedby="checklist-today--took-daily"' in partly

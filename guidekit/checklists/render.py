@@ -86,9 +86,14 @@ def render_checklist(el: etree.Element, checklist: Checklist, parse: BlockParser
     legend.text = checklist.title
     if checklist.intro:
         parse(_sub(fieldset, "div", class_="checklist__intro"), checklist.intro)
+    # When every line resets daily, say so once (under each line it read as clutter to
+    # a PEMAT rater); each box still points at the one hint for screen readers.
+    shared = _dom_id(checklist, suffix="-daily") if all_daily(checklist) else None
+    if shared:
+        _sub(fieldset, "p", text["daily_hint"], class_="checklist__daily", id=shared)
     items = _sub(fieldset, "ul", class_="checklist__items")
     for item in checklist.items:
-        _render_item(items, checklist, item, parse, text if item.id in checklist.daily else None)
+        _render_item(items, checklist, item, parse, text if item.id in checklist.daily else None, shared)
 
     _sub(el, "p", class_="checklist__progress", role="status", data_checklist_progress="")
     if checklist.answer == "first":
@@ -118,8 +123,18 @@ def render_checklist(el: etree.Element, checklist: Checklist, parse: BlockParser
         _sub(sign, "p", f"{text[key]}: ")
 
 
+def all_daily(checklist: Checklist) -> bool:
+    """Every line of the checklist clears itself each day."""
+    return bool(checklist.items) and all(item.id in checklist.daily for item in checklist.items)
+
+
 def _render_item(
-    parent: etree.Element, checklist: Checklist, item: Item, parse: BlockParser, daily: dict[str, Any] | None
+    parent: etree.Element,
+    checklist: Checklist,
+    item: Item,
+    parse: BlockParser,
+    daily: dict[str, Any] | None,
+    shared_daily: str | None = None,
 ) -> None:
     li = _sub(parent, "li", class_="checklist__item")
     box_id = _dom_id(checklist, item)
@@ -140,7 +155,9 @@ def _render_item(
     if item.help:
         described.append(_dom_id(checklist, item, "-help"))
         parse(_sub(li, "div", class_="checklist__help", id=described[-1]), item.help)
-    if daily is not None:
+    if daily is not None and shared_daily:
+        described.append(shared_daily)
+    elif daily is not None:
         described.append(_dom_id(checklist, item, "-daily"))
         _sub(li, "p", daily["daily_hint"], class_="checklist__daily", id=described[-1])
     if described:
