@@ -41,6 +41,8 @@ CHECKLISTS = {
 }
 FIGURES = [
     ("what-is-a-relapse.md", "figure-timeline"),
+    ("what-is-a-relapse.md", "figure-how-often"),
+    ("relapse-or-pseudorelapse.md", "figure-infection"),
     ("relapse-or-pseudorelapse.md", "figure-decision"),
     ("what-to-do-now.md", "figure-decision"),
     ("what-to-do-now.md", "figure-who-to-call"),
