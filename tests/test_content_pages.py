@@ -43,6 +43,8 @@ FIGURES = [
     # Home reuses the decision flowchart (PEMAT U15, A26: "call 999 now" or "go through these pages").
     ("index.md", "figure-decision"),
     ("what-is-a-relapse.md", "figure-timeline"),
+    ("what-is-a-relapse.md", "figure-how-often"),
+    ("relapse-or-pseudorelapse.md", "figure-infection"),
     ("relapse-or-pseudorelapse.md", "figure-decision"),
     ("what-to-do-now.md", "figure-decision"),
     ("what-to-do-now.md", "figure-who-to-call"),
