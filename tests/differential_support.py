@@ -104,6 +104,10 @@ def page_extensions(library: Library) -> tuple[list[object], dict[str, dict[str,
         if name == "guidekit.citations":
             extensions.append(CitationsExtension(library=library, reporter=lambda problem: None))
             continue
+        if name == "guidekit.site.bibliography":
+            # The site-wide list needs every page's citations (prepare's data file), not
+            # this page's: the oracle compares per-page citations and reference lists.
+            continue
         if name == "pymdownx.snippets":
             options = {**options, "base_path": [str(REPO)], "auto_append": [], "check_paths": False}
         extensions.append(name)
