@@ -53,10 +53,27 @@ def write_site(
         config["markdown_extensions"] = [e for e in config["markdown_extensions"]
                                          if not any(_is(e, x) for x in engines)]
         config["hooks"] = [h for h in config["hooks"] if not h.endswith("citations.py")]
+        # With no hook to put citation data in page.meta, the theme reads prepare's
+        # generated partial; the plain build has none, so it gets an empty one.
+        theme = root / "overrides"
+        shutil.copytree(REPO / "overrides", theme, dirs_exist_ok=True)
+        stub = theme / "partials" / "generated" / "site-data.html"
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        urls = sorted({_page_key(rel) for rel in pages if rel.endswith(".md")})
+        stub.write_text("{% set pages = {" + ", ".join(f'"{u}": {{}}' for u in urls) + "} %}\n", encoding="utf-8")
+        config["theme"]["custom_dir"] = str(theme)
     config.update(overrides)
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
+
+
+def _page_key(rel: str) -> str:
+    """The key the theme looks a page up by: its URL without slashes ('index' for Home)."""
+    stem = rel[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    return stem.strip("/") or "index"
 
 
 def _is(ext: object, name: str) -> bool:
