@@ -2,6 +2,8 @@
 // One setupA11y() per page: safe to run again after every instant page swap.
 // Every change here is an enhancement; the page works without it.
 
+import { liveRegion } from "./live-region.js";
+
 const CARD_MIN_COLUMNS = 3;
 let pageSwaps = 0;
 
@@ -96,16 +98,10 @@ function updateScrollRegions(root) {
   }
 }
 
-function liveRegion() {
-  let region = document.getElementById("gk-page-announcer");
-  if (!region) {
-    region = document.createElement("p");
-    region.id = "gk-page-announcer";
-    region.className = "gk-visually-hidden";
-    region.setAttribute("aria-live", "polite");
-    document.body.append(region);
-  }
-  return region;
+function pageAnnouncer() {
+  return liveRegion("gk-page-announcer", {
+    tag: "p", className: "gk-visually-hidden", attributes: { "aria-live": "polite" },
+  });
 }
 
 // After an instant page change, focus starts at the new page's H1 (or the
@@ -117,7 +113,7 @@ function announcePageChange() {
     if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
     heading.focus({ preventScroll: Boolean(!target) });
   }
-  const region = liveRegion();
+  const region = pageAnnouncer();
   region.textContent = "";
   window.setTimeout(() => { region.textContent = document.title; }, 100);
 }

@@ -4,6 +4,8 @@
 // Without service workers, or with storage blocked, it does nothing and logs nothing:
 // the site works online as usual.
 
+import { liveRegion } from "./live-region.js";
+
 const WORKER_META = 'meta[name="gk-offline-worker"]';
 const UPDATE_INTERVAL_MS = 10 * 60 * 1000;
 const FIRST_SAVE_DELAY_MS = 3000;
@@ -54,22 +56,12 @@ function ownsKey(key) {
   return key.includes(`|${siteRoot.origin}${siteRoot.pathname}|`) || key.endsWith("|probe");
 }
 
-function liveRegion() {
-  let region = document.getElementById("gk-offline-notice");
-  if (!region) {
-    // Outside Material's swapped container, so it survives instant navigation;
-    // created empty, because screen readers announce changes to an existing region.
-    region = document.createElement("div");
-    region.id = "gk-offline-notice";
-    region.className = "gk-offline-notice";
-    region.setAttribute("role", "status");
-    document.body.append(region);
-  }
-  return region;
+function notice() {
+  return liveRegion("gk-offline-notice", { className: "gk-offline-notice", attributes: { role: "status" } });
 }
 
 function offerUpdate(worker) {
-  const region = liveRegion();
+  const region = notice();
   if (region.dataset.worker === "waiting") return;
   region.dataset.worker = "waiting";
   // The notice's styles first (an unstyled notice would flash in the page flow).
@@ -266,7 +258,7 @@ export function setupOffline() {
   setupDeleteButtons();
   const container = workers();
   if (!container || state.deleted) return;
-  liveRegion();
+  notice();
   if (state.started) {
     checkForUpdate();
     return;
