@@ -264,4 +264,7 @@ def test_demo_site_builds_cleanly(tmp_path) -> None:
     # Both assets are linked: the script through the one module loader, which imports checklists.js.
     assert '<script src="javascripts/loader.js" type="module"></script>' in page
     assert (site / "javascripts" / "checklists.js").is_file()
-    assert '<link rel="stylesheet" href="stylesheets/checklists.css">' in page
+    # The checklist styles reach the page inside the one joined stylesheet (hooks/stylesheets.py).
+    assert '<link rel="stylesheet" href="stylesheets/guide.css">' in page
+    joined = (site / "stylesheets" / "guide.css").read_text(encoding="utf-8")
+    assert "---- docs/stylesheets/checklists.css ----" in joined

@@ -82,11 +82,15 @@ function tableName(table) {
 
 // A table still wider than its box scrolls sideways: make that box a named,
 // focusable region so keyboard users can scroll it (axe scrollable-region-focusable).
+// All widths are read before any attribute is written: a write between two reads
+// would make the browser lay the page out again for each table.
 function updateScrollRegions(root) {
+  const measured = [];
   for (const wrap of root.querySelectorAll(".md-typeset__scrollwrap")) {
     const table = wrap.querySelector("table");
-    if (!table) continue;
-    const scrollable = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (table) measured.push([wrap, table, wrap.scrollWidth > wrap.clientWidth + 1]);
+  }
+  for (const [wrap, table, scrollable] of measured) {
     wrap.toggleAttribute("data-gk-scrollable", scrollable);
     if (scrollable) {
       wrap.setAttribute("tabindex", "0");
