@@ -191,7 +191,7 @@ def test_delete_button_empties_caches_storage_and_worker(tab: Tab, site) -> None
     page.goto(checklist_page(site_dir, server.url))
     page.wait_for_selector("[data-checklist][data-checklist-ready]", state="attached")
     page.locator("[data-checklist] input[data-checklist-item]").first.check()
-    page.locator("[data-md-component=palette] label:visible").first.click()
+    page.locator("[data-gk-palette] label:visible").first.click()
     # Another site on the same origin (GitHub Pages shares one per owner) keeps its data.
     page.evaluate("""() => {
         localStorage.setItem("guidekit-checklist|https://example.invalid/other-site/|x|y|z", "[]");

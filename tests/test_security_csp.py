@@ -13,9 +13,11 @@ import pytest
 from guidekit.csp import EXECUTABLE_TYPES, CspError, inline_scripts, policy, script_hash, secure_page
 
 PAGE = '<!doctype html><html><head>\n<meta charset="utf-8">\n<title>t</title>{head}</head><body>{body}</body></html>'
-#: The inline scripts Material 9.8.2 writes, by how they start. A theme upgrade that adds
-#: another makes this test fail, so that someone reviews what the new script does.
-THEME_INLINE_SCRIPTS = ("__md_scope=new URL(", 'var palette=__md_get("__palette")',
+#: The inline scripts the pages carry, by how they start: Material 9.8.2's, and the site's
+#: colour switch (overrides/partials/javascripts/palette.html, in place of Material's). A theme
+#: upgrade that adds another makes this test fail, so that someone reviews what the new script does.
+THEME_INLINE_SCRIPTS = ("__md_scope=new URL(",
+                        '\n(function () {\n  var inputs = [].slice.call(document.querySelectorAll("[data-gk-palette]',
                         "var target=document.getElementById(location.hash.slice(1))")
 RE_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

@@ -7,9 +7,12 @@ import { setupChecklists } from "./checklists.js";
 import { setupCitations } from "./citations.js";
 import { setupCopyButtons } from "./copy.js";
 import { setupOffline } from "./offline.js";
+import { setupPalette } from "./palette.js";
 
-// Keyboard and screen-reader fixes run last, over what the other features built.
+// The colour switch runs first, keyboard and screen-reader fixes last, over what the other features built.
 const FEATURES = [
+  // First, in the same task as the page swap: a swapped-in header has its toggle hidden.
+  ["colour switch", setupPalette],
   ["checklists", () => setupChecklists()],
   ["citation previews", setupCitations],
   ["copy buttons", setupCopyButtons],
