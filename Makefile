@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-zensical test lint audit bench clean lock
+.PHONY: serve build build-zensical test lint audit audit-compare bench clean lock
 
 # A stamp per requirements file: reinstall only when the pins change.
 # Every package is checked against the hashes in requirements*.txt; guidekit
@@ -83,6 +83,12 @@ audit: $(VENV)/.runtime
 	scripts/ensure-chromium
 	cd tools/audit && npm ci --no-audit --no-fund --silent
 	$(BIN)/python scripts/audit.py
+
+# Lighthouse performance of this checkout beside earlier commits (AUDIT_REFS), interleaved.
+audit-compare: $(VENV)/.runtime
+	scripts/ensure-chromium
+	cd tools/audit && npm ci --no-audit --no-fund --silent
+	$(BIN)/python scripts/audit_compare.py
 
 clean:
 	rm -rf site site-zensical .pytest_cache
