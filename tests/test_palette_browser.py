@@ -9,14 +9,29 @@ and blocked storage, and never let Material's own switch mount.
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import wait_for_js
 
 SCHEMES = {"light": "default", "dark": "slate"}
 KEY = "/ms-relapse-guide/.__palette"
+#: Material navigates instantly only to URLs of its sitemap, matched on host but not port:
+#: the browser gets a portless host, routed to the local server (as in test_a11y_instant.py).
+HOST = "http://guide.test"
 BLOCK_STORAGE = """Object.defineProperty(window, "localStorage", {
     get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });"""
+
+
+def _portless(context, site_server) -> str:
+    """Route HOST to the local server; return the site's URL there."""
+    local = site_server.origin
+
+    def forward(route) -> None:
+        route.fulfill(response=route.fetch(url=local + route.request.url[len(HOST):]))
+
+    context.route(f"{HOST}/**", forward)
+    return HOST + urlsplit(site_server.url).path
 
 
 def _state(page) -> dict[str, object]:
@@ -41,10 +56,11 @@ def _loaded(page) -> None:
 def test_first_visit_follows_the_os_and_a_click_switches_and_is_kept(browser, site_server, os_scheme: str) -> None:
     other = "dark" if os_scheme == "light" else "light"
     context = browser.new_context(color_scheme=os_scheme)
+    base = _portless(context, site_server)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(site_server.url + "what-to-do-now/")
+    page.goto(base + "what-to-do-now/")
     _loaded(page)
     state = _state(page)
     assert state["scheme"] == SCHEMES[os_scheme]
@@ -62,13 +78,16 @@ def test_first_visit_follows_the_os_and_a_click_switches_and_is_kept(browser, si
     assert stored["color"]["scheme"] == SCHEMES[other]
 
     # The choice beats the OS preference on the next full load, from the first paint.
-    page.goto(site_server.url + "about/", wait_until="commit")
+    page.goto(base + "about/", wait_until="commit")
     page.wait_for_selector("[data-gk-palette]", state="attached")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[other]
     _loaded(page)
     # And after an instant page swap the switch shows and works again.
+    page.evaluate("window.__gkSamePage = true")
     page.locator(".md-nav--primary a[href$='glossary/']").first.dispatch_event("click")
-    wait_for_js(page, "location.pathname.endsWith('/glossary/')")
+    wait_for_js(page, "location.pathname.endsWith('/glossary/') && "
+                      "/Glossary/.test(document.querySelector('article h1')?.textContent || '')")
+    assert page.evaluate("window.__gkSamePage === true"), "the swap was a full page load, not an instant one"
     wait_for_js(page, "[...document.querySelectorAll('[data-gk-palette] label')].filter(l => !l.hidden).length === 1")
     page.locator("[data-gk-palette] label:visible").click()
     wait_for_js(page, f"document.body.getAttribute('data-md-color-scheme') === {SCHEMES[os_scheme]!r}")
