@@ -105,7 +105,7 @@ class _Bibliography(Treeprocessor):
         citations = _citations(self.md)
         library = citations.library()
         cited = citers(bibliography_pages(site.pages, site.page))
-        chosen, uncited = select(library, cited, show_uncited, record=lambda key: entries.record(library, key))
+        chosen, uncited = select(library, cited, show_uncited, lambda key: entries.sort_key(library, key))
         element = bibliography_element(chosen, uncited, cited, export_base(site.page), self._body(citations, library))
         # Kept out of search: a search for an author should find the pages, not this list.
         element.set("data-search-exclude", "")
