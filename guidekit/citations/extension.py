@@ -395,7 +395,8 @@ class _DeferMarkup(Treeprocessor):
                 self._take_out(child)
                 previous = child
                 continue
-            mark = self._keep(child) + (child.tail or "")
+            tail = child.tail or ""
+            mark = self._keep(child) + tail
             if previous is None:
                 parent.text = (parent.text or "") + mark
             else:
