@@ -53,9 +53,11 @@ ENTRY_MARK = "\x02gk-entry:{key}\x03"
 RE_ENTRY_MARK = re.compile("\x02gk-entry:([^\x03]+)\x03")
 #: Where a deferred reference section goes back (see fill_references).
 LIST_TOKEN = "<!--gk-references-->"  # noqa: S105 - a placeholder, not a secret
-#: With defer_entries, markup of these classes also waits outside the page until after indexing:
-#: the superscripts and the site bibliography's lists (see _DeferMarkup).
-DEFERRED_CLASSES = frozenset({"gk-cite", "gk-bibliography__list"})
+#: With defer_entries, markup of these classes also waits outside the page until after indexing (_DeferMarkup):
+#: the superscripts, once MkDocs has their ids (their links point within the page, at ids this engine wrote),
+#: and the site bibliography's lists, once MkDocs has rewritten and checked their links to pages.
+DEFERRED_EARLY = frozenset({"gk-cite"})
+DEFERRED_LATE = frozenset({"gk-bibliography__list"})
 MARKUP_TOKEN = "<!--gk-markup:{index}-->"  # noqa: S105 - a placeholder, not a secret
 RE_MARKUP_TOKEN = re.compile(r"<!--gk-markup:(\d+)-->")
 RE_MARKUP_MARK = re.compile("\x02gk-markup:(\\d+)\x03")
@@ -162,8 +164,11 @@ class CitationsExtension(Extension):
         md.treeprocessors.register(_DeferList(md, self), "gk_cite_defer", 4.5)
         # 4: after toc (5), so every heading has its final id.
         md.treeprocessors.register(_CitationCollector(md, self), "gk_cite_collect", 4)
+        # 3.5: after MkDocs' anchor extraction (5) and the collector (4), which find the superscripts' ids;
+        # before relpath (0), to which 4,000 superscripts' links within the page would be pure cost.
+        md.treeprocessors.register(_DeferMarkup(md, self, DEFERRED_EARLY), "gk_cite_defer_sups", 3.5)
         # -1: after MkDocs rewrote and recorded every link (relpath, 0), so they are checked as usual.
-        md.treeprocessors.register(_DeferMarkup(md, self), "gk_cite_defer_markup", -1)
+        md.treeprocessors.register(_DeferMarkup(md, self, DEFERRED_LATE), "gk_cite_defer_markup", -1)
         # 10: after raw HTML (30) and the ampersand placeholder (20) are restored.
         md.postprocessors.register(_MarkupTokens(md), "gk_cite_markup_tokens", 10)
 
@@ -380,19 +385,24 @@ class _DeferMarkup(Treeprocessor):
     reads every tag in them: 4,000 citations were a third of a warm build's extra time.
     """
 
-    def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
+    def __init__(self, md: Markdown, ext: CitationsExtension, classes: frozenset[str]) -> None:
         super().__init__(md)
         self.ext = ext
+        self.classes = classes
 
     def run(self, root: ET.Element) -> None:
-        if self.ext.getConfig("defer_entries"):
-            self._take_out(root)
+        if not self.ext.getConfig("defer_entries"):
+            return
+        classes = self.classes
+        # Parents first (ElementTree's iter is fast); none of these elements holds another.
+        parents = [parent for parent in root.iter() if any(child.get("class") in classes for child in parent)]
+        for parent in parents:
+            self._take_out(parent)
 
     def _take_out(self, parent: ET.Element) -> None:
         previous: ET.Element | None = None
         for child in list(parent):
-            if child.get("class") not in DEFERRED_CLASSES:
-                self._take_out(child)
+            if child.get("class") not in self.classes:
                 previous = child
                 continue
             tail = child.tail or ""
