@@ -11,7 +11,8 @@ gathers each page's facts while MkDocs renders and hands them to guidekit.site:
 4. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings, and its audience;
 5. ``on_page_content``: the page's facts and its ``citation_reference`` metadata;
 6. ``on_env``, once every page is converted: the exports' content, and the bibliography page rendered again;
-7. ``on_page_context`` (after search indexing): put back the deferred reference entries; "Cite this page".
+7. ``on_page_context`` (after search indexing): put back the deferred reference lists, superscripts
+   and bibliography entries; "Cite this page".
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ Pipeline per page:
    (they run after code spans, links, autolinks and inline HTML are stashed, so
    those are never touched);
 3. a tree processor numbers the citations in document order, renders the
-   superscripts and appends (or places at ``id="refs"``) the reference list.
+   superscripts and appends (or places at ``id="refs"``) the reference list;
+4. with ``defer_entries`` (MkDocs), the reference list, the superscripts and the site
+   bibliography's lists leave the page as comments until search has indexed it
+   (Material's parser reads every tag, even excluded ones): see fill_references.
 
 A page has two layers: its patient text, and clinician boxes (any element with
 the class ``clinician``: ``/// details`` with ``type: clinician``, or a
