@@ -11,7 +11,8 @@ gathers each page's facts while MkDocs renders and hands them to guidekit.site:
 4. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings, and its audience;
 5. ``on_page_content``: the page's facts and its ``citation_reference`` metadata;
 6. ``on_env``, once every page is converted: the exports' content, and the bibliography page rendered again;
-7. ``on_page_context`` (after search indexing): put back the deferred reference entries; "Cite this page".
+7. ``on_page_context`` (after search indexing): put back the deferred reference lists, superscripts
+   and bibliography entries; "Cite this page".
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ class _Build:
         self.line_offset = 0
         self.cited: dict[str, PageCitations] = {}
         self.pages: dict[str, artefacts.PageFacts] = {}
-        #: page src_uri -> its reference section, put back after search indexing
-        self.references: dict[str, str] = {}
+        #: page src_uri -> its deferred reference section and markup, put back after search indexing
+        self.references: dict[str, PageCitations] = {}
         #: pages holding the bibliography marker, rendered again once every page is known
         self.marker_pages: list[Page] = []
         self.site: SiteCitations | None = None
@@ -145,7 +146,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     occurrences = tuple((key, section) for key, _, section in cited.occurrences)
     library = build.library
     page.meta["citation_references"] = artefacts.citation_references(library, occurrences) if library else []
-    build.references[page.file.src_uri] = cited.references_html
+    build.references[page.file.src_uri] = cited
     build.pages[page.file.src_uri] = artefacts.PageFacts(
         page.file.src_uri, page.title or page.file.src_uri, page.url, occurrences, _headings(page.toc)
     )
@@ -169,6 +170,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         build.site = SiteCitations(page.file.src_uri, list(build.pages.values()))
         build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
         page.render(config, files)  # MkDocs rewrites and checks the bibliography's links as it renders
+        build.references[page.file.src_uri] = build.cited.get(build.page_label, PageCitations())
     return None
 
 
@@ -178,8 +180,9 @@ def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navi
     build = _state()
     library = build.library
     if library is not None and page.content:  # after Material's search plugin (priority 0) indexed the page
-        held = build.references.get(page.file.src_uri, "")
-        page.content = fill_references(page.content, held, lambda key: entries.body_html(library, key))
+        held = build.references.get(page.file.src_uri, PageCitations())
+        page.content = fill_references(page.content, held.references_html,
+                                       lambda key: entries.body_html(library, key), held.markup)
     reviewed = page.meta.get("reviewed")
     if isinstance(reviewed, dt.date):
         page.meta.update(artefacts.page_citation(

@@ -19,7 +19,7 @@ from citation_support import clean_library
 from conftest import make_site, run_mkdocs_build, warning_lines
 from html_support import Node, parse_html
 
-from guidekit.citations import CitationsExtension, fill_references
+from guidekit.citations import CitationsExtension, PageCitations, fill_references
 from guidekit.citations import entries as entry_store
 from guidekit.citations.library import find_bib_files, load_library
 from scripts.reference_layers import read_page
@@ -175,12 +175,14 @@ def test_an_unknown_audience_is_refused(value: str) -> None:
 def test_deferred_lists_give_the_same_page() -> None:
     """The MkDocs path (entries filled after search indexing) gives the same HTML as the inline one."""
     library = load_library(find_bib_files(GOLDEN_LIBRARY))
-    held: list[str] = []
+    held: list[PageCitations] = []
     ext = CitationsExtension(library=library, reporter=lambda problem: None, defer_entries=True,
-                             collector=lambda page: held.append(page.references_html))
+                             collector=held.append)
     deferred = markdown.markdown(LAYERED, extensions=[ext, *EXTENSIONS])
     assert "gk-ref__text" not in deferred and "<details" not in deferred.split('id="refs"')[1]
-    filled = fill_references(deferred, held[0], lambda key: entry_store.body_html(library, key))
+    assert 'class="gk-cite"' not in deferred and held[0].markup
+    filled = fill_references(deferred, held[0].references_html, lambda key: entry_store.body_html(library, key),
+                             held[0].markup)
     assert filled == _render(LAYERED)
 
 

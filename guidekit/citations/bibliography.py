@@ -40,7 +40,11 @@ class PageData:
     headings: Mapping[str, str]
 
 
-def sort_key(rec: Record) -> tuple[str, str, str, str]:
+#: (first author's surname, year, title, key), case-folded
+SortKey = tuple[str, str, str, str]
+
+
+def sort_key(rec: Record) -> SortKey:
     """First author's surname (or organisation, or first editor), then year, title and key."""
     names = rec.authors or rec.editors
     first = names[0].family if names else ""
@@ -59,11 +63,11 @@ def citers(pages: Iterable[PageData]) -> dict[str, list[Citer]]:
 
 
 def select(
-    library: Library, cited: Mapping[str, list[Citer]], include_uncited: bool, record: Callable[[str], Record]
+    library: Library, cited: Mapping[str, list[Citer]], include_uncited: bool, key_of: Callable[[str], SortKey]
 ) -> tuple[list[Reference], list[Reference]]:
-    """(cited references, uncited references), each sorted by author then year; ``record(key)`` is entries.record."""
+    """(cited references, uncited references), each sorted by author then year; ``key_of`` is entries.sort_key."""
     def order(keys: Iterable[str]) -> list[Reference]:
-        return [library.references[k] for k in sorted(keys, key=lambda k: sort_key(record(k)))]
+        return [library.references[k] for k in sorted(keys, key=key_of)]
 
     chosen = order(k for k in cited if k in library.references)
     rest = order(k for k in library.references if k not in cited) if include_uncited else []

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cache
+from .bibliography import SortKey
+from .bibliography import sort_key as record_sort_key
 from .export import bibtex_entry, csl_entry, ris_entry
 from .metadata import citation_reference
 from .model import Library
@@ -30,11 +32,13 @@ class _Store:
     bodies: dict[str, str] = field(default_factory=dict)
     #: kind ("bibtex", "ris", "csl", "highwire") -> key -> that output's text for the entry
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: key -> the site bibliography's sort key: a warm build sorts without rebuilding records
+    sort_keys: dict[str, SortKey] = field(default_factory=dict)
     #: how many values the disk copy held when loaded (unchanged: no rewrite)
     loaded: int = 0
 
     def size(self) -> int:
-        return len(self.bodies) + sum(len(kind) for kind in self.texts.values())
+        return len(self.bodies) + len(self.sort_keys) + sum(len(kind) for kind in self.texts.values())
 
 
 _store = _Store(digest="")
@@ -63,6 +67,14 @@ def body_html(library: Library, key: str) -> str:
         ref = library.references[key]
         store.bodies[key] = render_entry_body(format_reference(ref), record(library, key))
     return store.bodies[key]
+
+
+def sort_key(library: Library, key: str) -> SortKey:
+    """Where the entry goes in the site bibliography (first author, year, title, key)."""
+    store = _for(library)
+    if key not in store.sort_keys:
+        store.sort_keys[key] = record_sort_key(record(library, key))
+    return store.sort_keys[key]
 
 
 def _text(library: Library, kind: str, key: str, make: Callable[[], str]) -> str:

@@ -7,7 +7,10 @@ Pipeline per page:
    (they run after code spans, links, autolinks and inline HTML are stashed, so
    those are never touched);
 3. a tree processor numbers the citations in document order, renders the
-   superscripts and appends (or places at ``id="refs"``) the reference list.
+   superscripts and appends (or places at ``id="refs"``) the reference list;
+4. with ``defer_entries`` (MkDocs), the reference list, the superscripts and the site
+   bibliography's lists leave the page as comments until search has indexed it
+   (Material's parser reads every tag, even excluded ones): see fill_references.
 
 A page has two layers: its patient text, and clinician boxes (any element with
 the class ``clinician``: ``/// details`` with ``type: clinician``, or a
@@ -22,13 +25,14 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -48,9 +52,18 @@ REFS_MARKER_ID = "refs"
 #: Where an entry's body goes when ``defer_entries`` is on (keys hold no "-->": see syntax.KEY).
 ENTRY_TOKEN = "<!--gk-entry:{key}-->"  # noqa: S105 - a placeholder, not a secret
 RE_ENTRY_TOKEN = re.compile(r"<!--gk-entry:([^<>]+?)-->")
+ENTRY_MARK = "\x02gk-entry:{key}\x03"
 RE_ENTRY_MARK = re.compile("\x02gk-entry:([^\x03]+)\x03")
 #: Where a deferred reference section goes back (see fill_references).
 LIST_TOKEN = "<!--gk-references-->"  # noqa: S105 - a placeholder, not a secret
+#: With defer_entries, markup of these classes also waits outside the page until after indexing (_DeferMarkup):
+#: the superscripts, once MkDocs has their ids (their links point within the page, at ids this engine wrote),
+#: and the site bibliography's lists, once MkDocs has rewritten and checked their links to pages.
+DEFERRED_EARLY = frozenset({"gk-cite"})
+DEFERRED_LATE = frozenset({"gk-bibliography__list"})
+MARKUP_TOKEN = "<!--gk-markup:{index}-->"  # noqa: S105 - a placeholder, not a secret
+RE_MARKUP_TOKEN = re.compile(r"<!--gk-markup:(\d+)-->")
+RE_MARKUP_MARK = re.compile("\x02gk-markup:(\\d+)\x03")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: Who a page is written for: a patient page has a clinician layer; a clinician page is that layer throughout.
 AUDIENCES = ("patient", "clinician")
@@ -67,6 +80,8 @@ class PageCitations:
     occurrences: list[tuple[str, str, str]] = field(default_factory=list)
     #: with defer_entries: the reference section's HTML, which the page holds as LIST_TOKEN (see fill_references)
     references_html: str = ""
+    #: with defer_entries: the deferred markup, which the page holds as MARKUP_TOKEN (see fill_references)
+    markup: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +97,8 @@ class _State:
     references_html: str = ""
     #: how many elements (heading, lists) this extension put at the end of the reference section
     list_parts: int = 0
+    #: with defer_entries: serialised superscripts and bibliography lists, in token order
+    markup: list[str] = field(default_factory=list)
 
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
@@ -150,6 +167,13 @@ class CitationsExtension(Extension):
         md.treeprocessors.register(_DeferList(md, self), "gk_cite_defer", 4.5)
         # 4: after toc (5), so every heading has its final id.
         md.treeprocessors.register(_CitationCollector(md, self), "gk_cite_collect", 4)
+        # 3.5: after MkDocs' anchor extraction (5) and the collector (4), which find the superscripts' ids;
+        # before relpath (0), to which 4,000 superscripts' links within the page would be pure cost.
+        md.treeprocessors.register(_DeferMarkup(md, self, DEFERRED_EARLY), "gk_cite_defer_sups", 3.5)
+        # -1: after MkDocs rewrote and recorded every link (relpath, 0), so they are checked as usual.
+        md.treeprocessors.register(_DeferMarkup(md, self, DEFERRED_LATE), "gk_cite_defer_markup", -1)
+        # 10: after raw HTML (30) and the ampersand placeholder (20) are restored.
+        md.postprocessors.register(_MarkupTokens(md), "gk_cite_markup_tokens", 10)
 
     def reset(self) -> None:
         self.state = _State()
@@ -357,8 +381,62 @@ class _DeferList(Treeprocessor):
             section.text = (section.text or "") + token
 
 
-def fill_references(html: str, references_html: str, body: Callable[[str], str]) -> str:
-    """Put a deferred reference section back (``PageCitations.references_html``) and fill its entries."""
+class _DeferMarkup(Treeprocessor):
+    """With defer_entries, take the superscripts and bibliography lists out too, leaving a comment each.
+
+    They are kept out of search (data-search-exclude), but Material's parser still
+    reads every tag in them: 4,000 citations were a third of a warm build's extra time.
+    """
+
+    def __init__(self, md: Markdown, ext: CitationsExtension, classes: frozenset[str]) -> None:
+        super().__init__(md)
+        self.ext = ext
+        self.classes = classes
+
+    def run(self, root: ET.Element) -> None:
+        if not self.ext.getConfig("defer_entries"):
+            return
+        classes = self.classes
+        # Parents first (ElementTree's iter is fast); none of these elements holds another.
+        parents = [parent for parent in root.iter() if any(child.get("class") in classes for child in parent)]
+        for parent in parents:
+            self._take_out(parent)
+
+    def _take_out(self, parent: ET.Element) -> None:
+        previous: ET.Element | None = None
+        for child in list(parent):
+            if child.get("class") not in self.classes:
+                previous = child
+                continue
+            tail = child.tail or ""
+            mark = self._keep(child) + tail
+            if previous is None:
+                parent.text = (parent.text or "") + mark
+            else:
+                previous.tail = (previous.tail or "") + mark
+            parent.remove(child)
+
+    def _keep(self, element: ET.Element) -> str:
+        """Serialise one element (without its tail) as the page would have; a text mark in its place."""
+        element.tail = None
+        markup = self.ext.state.markup
+        html = self.md.serializer(element).replace(util.AMP_SUBSTITUTE, "&")  # as in _DeferList
+        markup.append(RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html))
+        # A text mark, not a stashed comment: a stashed comment alone in a <p> would take the <p> with it.
+        return f"\x02gk-markup:{len(markup) - 1}\x03"
+
+
+class _MarkupTokens(Postprocessor):
+    """The marks _DeferMarkup left become comments, which Material's search parser skips at no cost."""
+
+    def run(self, text: str) -> str:
+        return RE_MARKUP_MARK.sub(lambda m: MARKUP_TOKEN.format(index=m.group(1)), text)
+
+
+def fill_references(html: str, references_html: str, body: Callable[[str], str], markup: Sequence[str] = ()) -> str:
+    """Put deferred markup back (``PageCitations.markup`` and ``.references_html``) and fill its entries."""
+    if markup:
+        html = RE_MARKUP_TOKEN.sub(lambda m: markup[int(m.group(1))], html)
     return fill_entries(html.replace(LIST_TOKEN, references_html, 1), body)
 
 
@@ -405,7 +483,8 @@ class _CitationCollector(Treeprocessor):
         collector = self.ext.getConfig("collector")
         if not callable(collector):
             return
-        page = PageCitations(references_html=self.ext.state.references_html)
+        # The same list as the state's: _DeferMarkup (priority -1) fills it after this pass.
+        page = PageCitations(references_html=self.ext.state.references_html, markup=self.ext.state.markup)
         heading = ""
         cited = self.ext.state.cited
         for el in root.iter():

@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from guidekit.citations import CitationsExtension, Library, entries
 from guidekit.citations.bibliography import bibliography_element, citers, select
-from guidekit.citations.extension import ENTRY_TOKEN
+from guidekit.citations.extension import ENTRY_MARK
 
 from .artefacts import PageFacts, bibliography_pages, export_base
 from .generated import BIBLIOGRAPHY_DATA, read_site_citations
@@ -105,16 +105,20 @@ class _Bibliography(Treeprocessor):
         citations = _citations(self.md)
         library = citations.library()
         cited = citers(bibliography_pages(site.pages, site.page))
-        chosen, uncited = select(library, cited, show_uncited, record=lambda key: entries.record(library, key))
+        chosen, uncited = select(library, cited, show_uncited, lambda key: entries.sort_key(library, key))
         element = bibliography_element(chosen, uncited, cited, export_base(site.page), self._body(citations, library))
         # Kept out of search: a search for an author should find the pages, not this list.
         element.set("data-search-exclude", "")
         return element
 
     def _body(self, citations: CitationsExtension, library: Library) -> Callable[[str], str]:
-        """Each entry's text as stashed raw HTML; a token when the MkDocs hook fills entries after indexing."""
+        """Each entry's text as stashed raw HTML; a mark when the MkDocs hook fills entries after indexing.
+
+        With defer_entries the lists leave the page serialised (guidekit.citations'
+        _DeferMarkup), which turns each mark into an entry token.
+        """
         if citations.getConfig("defer_entries"):
-            return lambda key: self.md.htmlStash.store(ENTRY_TOKEN.format(key=key))
+            return lambda key: ENTRY_MARK.format(key=key)
         return lambda key: self.md.htmlStash.store(entries.body_html(library, key))
 
 
