@@ -52,8 +52,15 @@ def visit(browser: Browser, server: RecordingServer, *, worker: bool, files: int
         server.reset_counts()
         page.goto(server.url, wait_until="networkidle")
         if worker:
-            page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
-            # evaluate awaits the promise; wait_for_function would take it as truthy at once.
+            # Polled with evaluate: wait_for_function compiles its predicate in the page,
+            # which the site's Content Security Policy forbids (no 'unsafe-eval').
+            for _ in range(300):
+                if page.evaluate("navigator.serviceWorker.controller !== null"):
+                    break
+                page.wait_for_timeout(200)
+            else:
+                sys.exit("measure_offline: the worker never took control of the page")
+            # evaluate awaits the promise (the cache count), so poll it the same way.
             while not page.evaluate(SAVED, files):
                 page.wait_for_timeout(200)
         page.wait_for_timeout(1000)
