@@ -27,21 +27,19 @@ LOG = logging.getLogger("mkdocs.plugins.stylesheets")
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Replace the joinable stylesheets with one generated file (`mkdocs serve` reloads the config each rebuild)."""
     original = list(config.extra_css)
-    joined = [path for path in original if joinable(str(path)) and files.get_file_from_path(str(path))]
+    found = {path: files.get_file_from_path(str(path)) for path in original if joinable(str(path))}
+    joined = {path: file for path, file in found.items() if file is not None}
     if len(joined) < 2:
         return files
-    sources = []
-    for path in joined:
-        file = files.get_file_from_path(str(path))
-        assert file is not None  # filtered above
-        sources.append((f"docs/{path}", file.content_string))
+    sources = [(f"docs/{path}", file.content_string) for path, file in joined.items()]
+    for file in joined.values():
         files.remove(file)
     try:
         css = bundle(sources)
     except StylesheetError as error:
         raise PluginError(str(error)) from error
     files.append(File.generated(config, BUNDLE_NAME, content=css))
-    first = original.index(joined[0])
+    first = original.index(next(iter(joined)))
     config.extra_css = [*original[:first], BUNDLE_NAME, *(p for p in original[first:] if p not in joined)]
     LOG.debug("stylesheets: %d files joined into %s (%d bytes)", len(joined), BUNDLE_NAME, len(css))
     return files

@@ -6,21 +6,17 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import make_site, run_mkdocs_build
 
 from guidekit.stylesheets import BUNDLE_NAME, StylesheetError, bundle, joinable
+from scripts.site_config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
 RE_LINK = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 
 
 def _extra_css() -> list[str]:
-    # mkdocs.yml has !ENV tags; only extra_css is needed here.
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    block = re.search(r"^extra_css:\n((?:  - .*\n)+)", text, re.MULTILINE)
-    assert block, "mkdocs.yml has no extra_css list"
-    return [str(item) for item in yaml.safe_load(block.group(1))]
+    return [str(item) for item in load_config()["extra_css"]]
 
 
 def test_bundle_keeps_order_and_names_each_source() -> None:

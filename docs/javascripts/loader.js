@@ -9,9 +9,8 @@ import { setupCopyButtons } from "./copy.js";
 import { setupOffline } from "./offline.js";
 import { setupPalette } from "./palette.js";
 
-// The colour switch runs first, keyboard and screen-reader fixes last, over what the other features built.
+// Keyboard and screen-reader fixes run last, over what the other features built.
 const FEATURES = [
-  // First, in the same task as the page swap: a swapped-in header has its toggle hidden.
   ["colour switch", setupPalette],
   ["checklists", () => setupChecklists()],
   ["citation previews", setupCitations],

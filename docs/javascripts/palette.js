@@ -73,18 +73,9 @@ function installListeners() {
   });
 }
 
-// Run by loader.js on every page (first load and each instant swap): a swapped-in
-// header comes with every toggle hidden, so show the one for the colours in use.
+// Run by loader.js on every page. Material's instant navigation keeps the header
+// (it swaps the content, not the switch), and the inline script set the toggle on
+// the full load, so all that is left is the listeners, installed once.
 export function setupPalette() {
   installListeners();
-  const form = document.querySelector(FORM);
-  if (!form) return;
-  const inputs = inputsOf(form);
-  const scheme = document.body.getAttribute("data-md-color-scheme");
-  let index = inputs.findIndex((input) => input.checked);
-  if (index < 0 || inputs[index].getAttribute("data-md-color-scheme") !== scheme) {
-    index = Math.max(0, inputs.findIndex((input) => input.getAttribute("data-md-color-scheme") === scheme));
-    inputs[index].checked = true;
-  }
-  showToggle(inputs, index);
 }
