@@ -97,6 +97,8 @@ class _State:
     references_html: str = ""
     #: how many elements (heading, lists) this extension put at the end of the reference section
     list_parts: int = 0
+    #: the reference section's element, once placed (so _DeferList need not search the tree for it)
+    section: ET.Element | None = None
     #: with defer_entries: serialised superscripts and bibliography lists, in token order
     markup: list[str] = field(default_factory=list)
 
@@ -238,13 +240,12 @@ class _CitationTree(Treeprocessor):
             return
         library = self.ext.library()
         refs = library.references
-        placeholders = [(el, state.citations[int(el.get(ATTR, "0"))]) for el in root.iter() if el.get(ATTR)]
-        ordered_citations = [citation for _, citation in placeholders]
+        found = _placeholders(root)
+        ordered_citations = [state.citations[int(el.get(ATTR, "0"))] for el, _, _ in found]
         state.in_order = ordered_citations
         numbers = assign_numbers(ordered_citations, set(refs))
         backlinks: dict[str, list[str]] = {}
-        parents = {child: parent for parent in root.iter() for child in parent}
-        for index, (element, citation) in enumerate(placeholders, start=1):
+        for index, ((element, parent, _), citation) in enumerate(zip(found, ordered_citations, strict=True), start=1):
             cite_id = f"cite-{index}"
             missing = [item.key for item in citation.items if item.key.lower() not in refs]
             if missing:
@@ -253,7 +254,7 @@ class _CitationTree(Treeprocessor):
                     self.ext.report(f"unknown citation key '{key}' in {citation.source}", line)
             self._fill(element, citation, numbers, refs, cite_id, missing)
             if not missing:
-                close_up(element, parents[element], in_text=citation.in_text)
+                close_up(element, parent, in_text=citation.in_text)
             for item in citation.items:
                 key = item.key.lower()
                 if key in refs and cite_id not in backlinks.setdefault(key, []):
@@ -261,7 +262,8 @@ class _CitationTree(Treeprocessor):
                     state.cited.setdefault(cite_id, []).append(refs[key].key)
         if numbers:
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
-            patient, clinician = self._layers(ordered, placeholders, parents)
+            in_clinician = [clinician for _, _, clinician in found]
+            patient, clinician = self._layers(ordered, ordered_citations, in_clinician)
             if self.ext.getConfig("defer_entries"):  # markers, turned into ENTRY_TOKEN by _DeferList
                 bodies = {ref.key.lower(): f"\x02gk-entry:{ref.key.lower()}\x03" for ref in ordered}
                 stash: Callable[[str], str] = _unchanged
@@ -272,16 +274,16 @@ class _CitationTree(Treeprocessor):
                      for refs_of in (patient, clinician)]
             self._place_lists(root, *lists)
 
-    def _layers(self, ordered: list[Reference], placeholders: list[tuple[ET.Element, Citation]],
-                parents: dict[ET.Element, ET.Element]) -> tuple[list[Reference], list[Reference]]:
+    def _layers(self, ordered: list[Reference], citations: list[Citation],
+                in_clinician: list[bool]) -> tuple[list[Reference], list[Reference]]:
         """(patient list, clinician list): see split_by_layer; a clinician page keeps one list."""
         # Under a builder without hooks (Zensical) the page's front matter says it (guidekit.pagecontext).
         if meta_option(self.md, "audience", self.ext.getConfig("audience"), AUDIENCES) == "clinician":
             return ordered, []
         in_patient_text = {
             item.key.lower()
-            for element, citation in placeholders
-            if not _in_clinician_layer(element, parents)
+            for citation, clinician in zip(citations, in_clinician, strict=True)
+            if not clinician
             for item in citation.items
         }
         return split_by_layer(ordered, in_patient_text)
@@ -314,6 +316,7 @@ class _CitationTree(Treeprocessor):
         # should not hit every page that cites them. (Indexing them was also most of
         # the build time: the search parser is quadratic in a section's markup.)
         section.set("data-search-exclude", "")
+        self.ext.state.section = section
         heading = ET.SubElement(section, "h2", {"id": "references"})
         heading.text = title
         self.ext.state.list_parts = 1
@@ -335,14 +338,22 @@ def _unchanged(html: str) -> str:
     return html
 
 
-def _in_clinician_layer(element: ET.Element, parents: dict[ET.Element, ET.Element]) -> bool:
-    """Whether ``element`` sits inside a clinician box (an ancestor has the clinician class)."""
-    node: ET.Element | None = parents.get(element)
-    while node is not None:
-        if CLINICIAN_CLASS in (node.get("class") or "").split():
-            return True
-        node = parents.get(node)
-    return False
+def _placeholders(root: ET.Element) -> list[tuple[ET.Element, ET.Element, bool]]:
+    """Each citation placeholder in document order: (element, its parent, whether it sits in a clinician box).
+
+    One walk that carries the layer down, rather than a parent map of the whole page.
+    """
+    found: list[tuple[ET.Element, ET.Element, bool]] = []
+
+    def walk(parent: ET.Element, clinician: bool) -> None:
+        for child in parent:
+            if child.get(ATTR) is not None:
+                found.append((child, parent, clinician))
+            elif len(child):
+                walk(child, clinician or CLINICIAN_CLASS in (child.get("class") or "").split())
+
+    walk(root, CLINICIAN_CLASS in (root.get("class") or "").split())
+    return found
 
 
 class _DeferList(Treeprocessor):
@@ -360,7 +371,7 @@ class _DeferList(Treeprocessor):
         """Serialise the section's children once, and stash a token in their place."""
         if not self.ext.getConfig("defer_entries"):
             return
-        section = next((el for el in root.iter() if el.get("class") == "gk-references-section"), None)
+        section = self.ext.state.section
         if section is None:
             return
         # Only the heading and lists this extension added: an author's own content in a
