@@ -155,3 +155,45 @@ def test_deferred_reference_heading_keeps_its_permalink_sign() -> None:
     assert '<a class="headerlink" href="#references" title="Permanent link">&para;</a>' in filled
     assert "\x02" not in filled and "\x03" not in filled
     assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
+
+
+def test_deferred_superscripts_leave_before_later_passes_except_in_headings() -> None:
+    # Superscripts leave the tree as soon as they are rendered (later passes walked 4,000 of
+    # them for nothing); one in a heading waits until the table of contents has read it.
+    # Page, table of contents and the collector's (key, id, section) must match the inline build.
+    import xml.etree.ElementTree as ET
+
+    from markdown.treeprocessors import Treeprocessor
+
+    from guidekit.citations import PageCitations, entries, fill_references
+
+    seen: list[list[str]] = []
+
+    class Probe(Treeprocessor):  # where attr_list runs: after the citation pass, before toc
+        def run(self, root: ET.Element) -> None:
+            seen.append([el.get("id", "") for el in root.iter("sup")])
+
+    class ProbeExtension(markdown.extensions.Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:
+            md.treeprocessors.register(Probe(md), "probe", 8)
+
+    library = parse_sources([("x.bib", AHEAD + "@book{b, author = {Kalb, R}, title = {B}, year = {2012}}\n")])
+    text = "# T\n\n## Dose [@b]\n\nOne [@ahead]. As @b said.\n\n## Later\n\nTwo [@b; @ahead].\n"
+
+    def build(**options: object) -> tuple[str, list[PageCitations], markdown.Markdown]:
+        held: list[PageCitations] = []
+        md = markdown.Markdown(extensions=[CitationsExtension(library=library, collector=held.append, **options),
+                                           "toc", ProbeExtension()])
+        return md.convert(text), held, md
+
+    inline, inline_held, inline_md = build()
+    deferred, held, deferred_md = build(defer_entries=True)
+    assert seen[0] == ["cite-1", "cite-2", "cite-3", "cite-4"]
+    assert seen[1] == ["cite-1"], "only the heading's superscript is still in the tree"
+    filled = fill_references(deferred, held[0].references_html, lambda key: entries.body_html(library, key),
+                             held[0].markup)
+    assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
+    assert held[0].occurrences == inline_held[0].occurrences
+    assert [(key, cite, section) for key, cite, section in held[0].occurrences][:2] == [
+        ("b", "cite-1", "dose1"), ("ahead", "cite-2", "dose1")]
+    assert deferred_md.toc_tokens == inline_md.toc_tokens

@@ -28,6 +28,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown import Markdown, util
 from markdown.extensions import Extension
@@ -101,6 +102,8 @@ class _State:
     section: ET.Element | None = None
     #: with defer_entries: serialised superscripts and bibliography lists, in token order
     markup: list[str] = field(default_factory=list)
+    #: with defer_entries: markup index -> the citation id of a superscript that left the tree early
+    marked_ids: dict[int, str] = field(default_factory=dict)
 
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
@@ -241,11 +244,13 @@ class _CitationTree(Treeprocessor):
         library = self.ext.library()
         refs = library.references
         found = _placeholders(root)
-        ordered_citations = [state.citations[int(el.get(ATTR, "0"))] for el, _, _ in found]
+        ordered_citations = [state.citations[int(item.element.get(ATTR, "0"))] for item in found]
         state.in_order = ordered_citations
         numbers = assign_numbers(ordered_citations, set(refs))
         backlinks: dict[str, list[str]] = {}
-        for index, ((element, parent, _), citation) in enumerate(zip(found, ordered_citations, strict=True), start=1):
+        defer = bool(self.ext.getConfig("defer_entries"))
+        for index, (place, citation) in enumerate(zip(found, ordered_citations, strict=True), start=1):
+            element, parent = place.element, place.parent
             cite_id = f"cite-{index}"
             missing = [item.key for item in citation.items if item.key.lower() not in refs]
             if missing:
@@ -255,6 +260,8 @@ class _CitationTree(Treeprocessor):
             self._fill(element, citation, numbers, refs, cite_id, missing)
             if not missing:
                 close_up(element, parent, in_text=citation.in_text)
+            if defer and not place.heading:
+                self._defer_superscripts(element, parent, cite_id)
             for item in citation.items:
                 key = item.key.lower()
                 if key in refs and cite_id not in backlinks.setdefault(key, []):
@@ -262,7 +269,7 @@ class _CitationTree(Treeprocessor):
                     state.cited.setdefault(cite_id, []).append(refs[key].key)
         if numbers:
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
-            in_clinician = [clinician for _, _, clinician in found]
+            in_clinician = [item.clinician for item in found]
             patient, clinician = self._layers(ordered, ordered_citations, in_clinician)
             if self.ext.getConfig("defer_entries"):  # markers, turned into ENTRY_TOKEN by _DeferList
                 bodies = {ref.key.lower(): f"\x02gk-entry:{ref.key.lower()}\x03" for ref in ordered}
@@ -305,6 +312,21 @@ class _CitationTree(Treeprocessor):
         if missing:
             element.append(render_missing(missing))
 
+    def _defer_superscripts(self, element: ET.Element, parent: ET.Element, cite_id: str) -> None:
+        """With defer_entries, the citation's superscript leaves the tree now, as a text mark.
+
+        Nothing after this pass changes a superscript (its links point within the page,
+        at ids this engine writes), and 4,000 of them were a tenth of a warm build:
+        every later tree pass walked them, then _DeferMarkup found and serialised them.
+        In a heading it waits for _DeferMarkup, after the table of contents has read the heading.
+        """
+        state = self.ext.state
+        if element.get("class") == "gk-cite":
+            state.marked_ids[_detach(self.md, state, element, parent)] = cite_id
+            return
+        for sup in [child for child in element if child.get("class") == "gk-cite"]:
+            state.marked_ids[_detach(self.md, state, sup, element)] = cite_id
+
     def _place_lists(self, root: ET.Element, patient: ET.Element | None, clinician: ET.Element | None) -> None:
         """The reference section: its heading, the patient list, then the clinician list in a collapsed box."""
         title = self.ext.getConfig("references_title")
@@ -338,21 +360,33 @@ def _unchanged(html: str) -> str:
     return html
 
 
-def _placeholders(root: ET.Element) -> list[tuple[ET.Element, ET.Element, bool]]:
-    """Each citation placeholder in document order: (element, its parent, whether it sits in a clinician box).
+class _Found(NamedTuple):
+    """A citation placeholder, where the tree walk found it."""
 
-    One walk that carries the layer down, rather than a parent map of the whole page.
+    element: ET.Element
+    parent: ET.Element
+    #: whether it sits inside a clinician box
+    clinician: bool
+    #: whether it sits inside a heading (whose text the table of contents reads)
+    heading: bool
+
+
+def _placeholders(root: ET.Element) -> list[_Found]:
+    """Each citation placeholder in document order, with its parent, layer and whether it is in a heading.
+
+    One walk that carries both down, rather than a parent map of the whole page.
     """
-    found: list[tuple[ET.Element, ET.Element, bool]] = []
+    found: list[_Found] = []
 
-    def walk(parent: ET.Element, clinician: bool) -> None:
+    def walk(parent: ET.Element, clinician: bool, heading: bool) -> None:
         for child in parent:
             if child.get(ATTR) is not None:
-                found.append((child, parent, clinician))
+                found.append(_Found(child, parent, clinician, heading))
             elif len(child):
-                walk(child, clinician or CLINICIAN_CLASS in (child.get("class") or "").split())
+                walk(child, clinician or CLINICIAN_CLASS in (child.get("class") or "").split(),
+                     heading or child.tag in HEADINGS)
 
-    walk(root, CLINICIAN_CLASS in (root.get("class") or "").split())
+    walk(root, CLINICIAN_CLASS in (root.get("class") or "").split(), False)
     return found
 
 
@@ -414,27 +448,28 @@ class _DeferMarkup(Treeprocessor):
             self._take_out(parent)
 
     def _take_out(self, parent: ET.Element) -> None:
-        previous: ET.Element | None = None
-        for child in list(parent):
-            if child.get("class") not in self.classes:
-                previous = child
-                continue
-            tail = child.tail or ""
-            mark = self._keep(child) + tail
-            if previous is None:
-                parent.text = (parent.text or "") + mark
-            else:
-                previous.tail = (previous.tail or "") + mark
-            parent.remove(child)
+        for child in [child for child in parent if child.get("class") in self.classes]:
+            _detach(self.md, self.ext.state, child, parent)
 
-    def _keep(self, element: ET.Element) -> str:
-        """Serialise one element (without its tail) as the page would have; a text mark in its place."""
-        element.tail = None
-        markup = self.ext.state.markup
-        html = self.md.serializer(element).replace(util.AMP_SUBSTITUTE, "&")  # as in _DeferList
-        markup.append(RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html))
-        # A text mark, not a stashed comment: a stashed comment alone in a <p> would take the <p> with it.
-        return f"\x02gk-markup:{len(markup) - 1}\x03"
+
+def _detach(md: Markdown, state: _State, element: ET.Element, parent: ET.Element) -> int:
+    """Serialise ``element`` (without its tail) into ``state.markup``, leaving a text mark in the tree.
+
+    Returns the mark's index. A text mark, not a stashed comment: a stashed comment
+    alone in a <p> would take the <p> with it.
+    """
+    mark = f"\x02gk-markup:{len(state.markup)}\x03" + (element.tail or "")
+    element.tail = None
+    html = md.serializer(element).replace(util.AMP_SUBSTITUTE, "&")  # as in _DeferList
+    state.markup.append(RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html))
+    children = list(parent)
+    index = children.index(element)
+    if index:
+        children[index - 1].tail = (children[index - 1].tail or "") + mark
+    else:
+        parent.text = (parent.text or "") + mark
+    parent.remove(element)
+    return len(state.markup) - 1
 
 
 class _MarkupTokens(Postprocessor):
@@ -496,13 +531,31 @@ class _CitationCollector(Treeprocessor):
             return
         # The same list as the state's: _DeferMarkup (priority -1) fills it after this pass.
         page = PageCitations(references_html=self.ext.state.references_html, markup=self.ext.state.markup)
+        state = self.ext.state
         heading = ""
-        cited = self.ext.state.cited
-        for el in root.iter():
+
+        def cite(cite_id: str) -> None:
+            page.occurrences.extend((key, cite_id, heading) for key in state.cited[cite_id])
+
+        def marks(text: str | None) -> None:  # superscripts that left the tree early, as text marks
+            if text and "\x02gk-markup:" in text:
+                for found in RE_MARKUP_MARK.finditer(text):
+                    cite_id = state.marked_ids.get(int(found.group(1)))
+                    if cite_id is not None:
+                        cite(cite_id)
+
+        def walk(el: ET.Element) -> None:  # document order: an element, its text, its children, their tails
+            nonlocal heading
             if el.tag in HEADINGS and el.get("id") != "references":
                 heading = el.get("id", "")
-            elif el.get("id") in cited:
-                page.occurrences.extend((key, el.get("id", ""), heading) for key in cited[el.get("id", "")])
+            elif el.get("id") in state.cited:
+                cite(el.get("id", ""))
+            marks(el.text)
+            for child in el:
+                walk(child)
+                marks(child.tail)
+
+        walk(root)
         collector(page)
 
 
