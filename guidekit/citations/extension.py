@@ -246,7 +246,7 @@ class _CitationTree(Treeprocessor):
         found = _placeholders(root)
         ordered_citations = [state.citations[int(item.element.get(ATTR, "0"))] for item in found]
         state.in_order = ordered_citations
-        numbers = assign_numbers(ordered_citations, set(refs))
+        numbers = assign_numbers(ordered_citations, refs)  # the dict itself: a set of 5,000 keys per page cost more
         backlinks: dict[str, list[str]] = {}
         defer = bool(self.ext.getConfig("defer_entries"))
         for index, (place, citation) in enumerate(zip(found, ordered_citations, strict=True), start=1):
@@ -461,7 +461,9 @@ def _detach(md: Markdown, state: _State, element: ET.Element, parent: ET.Element
     mark = f"\x02gk-markup:{len(state.markup)}\x03" + (element.tail or "")
     element.tail = None
     html = md.serializer(element).replace(util.AMP_SUBSTITUTE, "&")  # as in _DeferList
-    state.markup.append(RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html))
+    if "\x02gk-entry:" in html:  # the bibliography's lists hold entry marks; superscripts never do
+        html = RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html)
+    state.markup.append(html)
     children = list(parent)
     index = children.index(element)
     if index:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from urllib.parse import quote
 
 from pybtex.richtext import BaseMultipartText, Protected, String, Symbol, Tag, Text
@@ -25,8 +25,8 @@ ALLOWED_TAGS = {"em", "strong", "sup", "sub"}
 EN_DASH = "–"
 
 
-def assign_numbers(citations: Iterable[Citation], known: set[str]) -> dict[str, int]:
-    """Number keys (lower-cased) 1, 2, ... in order of first citation."""
+def assign_numbers(citations: Iterable[Citation], known: Container[str]) -> dict[str, int]:
+    """Number keys (lower-cased) 1, 2, ... in order of first citation; ``known`` holds the library's keys."""
     numbers: dict[str, int] = {}
     for citation in citations:
         for item in citation.items:
