@@ -174,7 +174,9 @@ export function setupA11y() {
   quietHeaderLinks(content);
   focusableGlossaryTerms(content);
   for (const table of content.querySelectorAll("table:not([class])")) prepareCards(table);
-  updateScrollRegions(content);
+  // Widths are read after the browser has laid out the cards it just styled: read
+  // at once, they forced that layout inside this task, making it a long one.
+  window.requestAnimationFrame(() => window.setTimeout(() => updateScrollRegions(content), 0));
   if (pageSwaps > 0) announcePageChange();
   pageSwaps += 1;
 }

@@ -6,6 +6,7 @@ import { setupA11y } from "./a11y.js";
 import { setupChecklists } from "./checklists.js";
 import { setupCitations } from "./citations.js";
 import { setupCopyButtons } from "./copy.js";
+import { setupGlossary } from "./glossary.js";
 import { setupOffline } from "./offline.js";
 import { setupPalette } from "./palette.js";
 
@@ -14,6 +15,7 @@ const FEATURES = [
   ["colour switch", setupPalette],
   ["checklists", () => setupChecklists()],
   ["citation previews", setupCitations],
+  ["abbreviation tooltips", setupGlossary],
   ["copy buttons", setupCopyButtons],
   ["offline copy", () => setupOffline()],
   ["keyboard and screen readers", setupA11y],
