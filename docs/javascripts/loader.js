@@ -7,6 +7,7 @@ import { setupChecklists } from "./checklists.js";
 import { setupCitations } from "./citations.js";
 import { setupCopyButtons } from "./copy.js";
 import { setupGlossary } from "./glossary.js";
+import { setupKeepOpen } from "./keep-open.js";
 import { setupOffline } from "./offline.js";
 import { setupPalette } from "./palette.js";
 
@@ -42,5 +43,9 @@ async function main() {
 }
 
 // Module scripts run after parsing, once Material's bundle has defined document$.
-if (window.document$) window.document$.subscribe(main);
-else main();
+if (window.document$) {
+  setupKeepOpen();  // first: it reopens boxes before the features run over the page
+  window.document$.subscribe(main);
+} else {
+  main();
+}
