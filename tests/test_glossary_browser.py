@@ -24,7 +24,9 @@ def _open(browser, site_server, **context_options: object):
 
 def test_keyboard_focus_opens_the_term_and_escape_closes_it(browser, site_server) -> None:
     context, page = _open(browser, site_server, viewport={"width": 1280, "height": 900})
-    term = page.locator(".md-content abbr[tabindex='0']").first
+    focusable = page.locator(".md-content abbr[tabindex='0']")
+    assert focusable.count() >= 1, "no glossary term takes keyboard focus"
+    term = focusable.first
     title = term.get_attribute("title")
     assert title, "the first use of a term has its expansion"
     term.focus()

@@ -98,8 +98,6 @@ class _State:
     references_html: str = ""
     #: how many elements (heading, lists) this extension put at the end of the reference section
     list_parts: int = 0
-    #: the reference section's element, once placed (so _DeferList need not search the tree for it)
-    section: ET.Element | None = None
     #: with defer_entries: serialised superscripts and bibliography lists, in token order
     markup: list[str] = field(default_factory=list)
     #: with defer_entries: markup index -> the citation id of a superscript that left the tree early
@@ -271,7 +269,7 @@ class _CitationTree(Treeprocessor):
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
             in_clinician = [item.clinician for item in found]
             patient, clinician = self._layers(ordered, ordered_citations, in_clinician)
-            if self.ext.getConfig("defer_entries"):  # markers, turned into ENTRY_TOKEN by _DeferList
+            if defer:  # markers, turned into ENTRY_TOKEN by _DeferList
                 bodies = {ref.key.lower(): f"\x02gk-entry:{ref.key.lower()}\x03" for ref in ordered}
                 stash: Callable[[str], str] = _unchanged
             else:
@@ -338,7 +336,6 @@ class _CitationTree(Treeprocessor):
         # should not hit every page that cites them. (Indexing them was also most of
         # the build time: the search parser is quadratic in a section's markup.)
         section.set("data-search-exclude", "")
-        self.ext.state.section = section
         heading = ET.SubElement(section, "h2", {"id": "references"})
         heading.text = title
         self.ext.state.list_parts = 1
@@ -405,7 +402,7 @@ class _DeferList(Treeprocessor):
         """Serialise the section's children once, and stash a token in their place."""
         if not self.ext.getConfig("defer_entries"):
             return
-        section = self.ext.state.section
+        section = next((el for el in root.iter() if el.get("class") == "gk-references-section"), None)
         if section is None:
             return
         # Only the heading and lists this extension added: an author's own content in a

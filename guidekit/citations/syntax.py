@@ -13,10 +13,8 @@ CITE_KEY = rf"@(?:\{{(?P<bkey>[^{{}}\s]+)\}}|(?P<key>{KEY}))"
 #: A bracketed group holding at least one ``@``; not a link ``[..](..)`` or ``[..][..]``. A colon may
 #: follow (``were [@a]:``): a reference definition ``[id]: url`` is a block, taken before inline parsing.
 RE_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]]*)\](?![(\[])")
-#: An in-text key: not inside a word, an e-mail address or a URL path. The ``@`` comes first and the
-#: look-behind after it, so the regex engine can skip to each ``@`` (a leading look-behind is tried at
-#: every character of every text the inline parser scans).
-RE_IN_TEXT = re.compile(rf"@(?<![\w@./:+\-\\]@){CITE_KEY[1:]}(?:\s\[(?P<loc>[^\[\]@\n]+)\](?![(\[]))?")
+#: An in-text key: not inside a word, an e-mail address or a URL path.
+RE_IN_TEXT = re.compile(rf"(?<![\w@./:+\-\\]){CITE_KEY}(?:\s\[(?P<loc>[^\[\]@\n]+)\](?![(\[]))?")
 RE_ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<minus>-)?{CITE_KEY}(?P<rest>.*)$", re.DOTALL)
 #: What authors write -> the AMA label (CSL's short terms with periods stripped: p, pp, chap, sec, ...).
 LOCATOR_TERMS = {
