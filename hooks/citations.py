@@ -9,10 +9,12 @@ gathers each page's facts while MkDocs renders and hands them to guidekit.site:
 2. ``on_files``: the three exports as generated files, so links to them are checked;
 3. ``on_pre_build``: load and check the library once per build (cached by content and engine source);
 4. ``on_page_markdown``: which page is rendering, for ``docs/PAGE.md:LINE`` in warnings, and its audience;
-5. ``on_page_content``: the page's facts and its ``citation_reference`` metadata;
+5. ``on_page_content``: the page's facts and its ``citation_reference`` metadata; the reference
+   lists' ids for MkDocs' anchor validation;
 6. ``on_env``, once every page is converted: the exports' content, and the bibliography page rendered again;
-7. ``on_page_context`` (after search indexing): put back the deferred reference lists, superscripts
-   and bibliography entries; "Cite this page".
+7. ``on_page_context``: "Cite this page";
+8. ``on_post_page``, after search indexing and the page's Content Security Policy: put back the
+   deferred reference lists, superscripts and bibliography entries.
 """
 
 from __future__ import annotations
@@ -96,7 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     options = config.mdx_configs.setdefault(EXTENSION, {})
     root = Path(config.config_file_path).resolve().parent
     build = _build = _Build(root, root / options.get("bibliography", "references"))
-    # The reference section goes back after search indexing (on_page_context): see fill_references.
+    # The reference section goes back after search indexing (on_post_page): see fill_references.
     options.update(reporter=build.report, collector=build.collect, defer_entries=True)
     config.mdx_configs.setdefault(BIBLIOGRAPHY, {})["data"] = lambda: build.site
     return config
@@ -147,6 +149,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     library = build.library
     page.meta["citation_references"] = artefacts.citation_references(library, occurrences) if library else []
     build.references[page.file.src_uri] = cited
+    if page.present_anchor_ids is not None:  # the reference lists' ids, which never were in the page's tree
+        page.present_anchor_ids.update(cited.anchor_ids)
     build.pages[page.file.src_uri] = artefacts.PageFacts(
         page.file.src_uri, page.title or page.file.src_uri, page.url, occurrences, _headings(page.toc)
     )
@@ -174,21 +178,29 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return None
 
 
-@event_priority(-100)
 def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    """Fill in the page's reference entries, after search indexing; "Cite this page"."""
-    build = _state()
-    library = build.library
-    if library is not None and page.content:  # after Material's search plugin (priority 0) indexed the page
-        held = build.references.get(page.file.src_uri, PageCitations())
-        page.content = fill_references(page.content, held.references_html,
-                                       lambda key: entries.body_html(library, key), held.markup)
+    """ "Cite this page"."""
     reviewed = page.meta.get("reviewed")
     if isinstance(reviewed, dt.date):
         page.meta.update(artefacts.page_citation(
             site_author=config.site_author or "", site_name=config.site_name, title=page.title or "",
             reviewed=reviewed, url=page.canonical_url or page.abs_url or "", src=page.file.src_uri))
     return None
+
+
+# After hooks/security.py (-100) wrote the page's Content Security Policy: the policy
+# hashes the inline scripts that the theme and authors wrote, and nothing put back
+# here can add one (every field is escaped), so a script smuggled in through a .bib
+# file would be blocked, not hashed. It also spares the policy's scan the lists.
+@event_priority(-200)
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    """Put back the page's deferred reference section, superscripts and entries (search has indexed it)."""
+    build = _state()
+    library = build.library
+    held = build.references.get(page.file.src_uri)
+    if library is None or held is None:
+        return None
+    return fill_references(output, held.references_html, lambda key: entries.body_html(library, key), held.markup)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -10,7 +10,8 @@ from mkdocs.structure.pages import Page
 from guidekit.csp import CspError, secure_page
 
 
-# Last of all, so the hashes cover every inline script that other hooks or the theme wrote.
+# After the theme and every other hook, so the hashes cover each inline script they wrote. Only
+# hooks/citations.py comes later (-200): what it puts back is escaped markup that holds no script.
 @event_priority(-100)
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Add the policy to a page."""

@@ -42,8 +42,17 @@ from guidekit.pagesource import find_line
 
 from . import entries
 from .library import find_bib_files, load_library
+from .markup import escape_text, tag
 from .model import Citation, Library, Problem, Reference
-from .render import assign_numbers, render_group, render_missing, render_reference_list, split_by_layer
+from .render import (
+    assign_numbers,
+    group_html,
+    ref_id,
+    reference_list_html,
+    render_group,
+    render_missing,
+    split_by_layer,
+)
 from .style import short_author
 from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 
@@ -70,6 +79,8 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 AUDIENCES = ("patient", "clinician")
 #: The class that marks the clinician layer (the details type or admonition type the site uses).
 CLINICIAN_CLASS = "clinician"
+#: The id of the collapsed box that holds a page's clinician list.
+CLINICIAN_LIST_ID = "references-clinician"
 
 
 
@@ -83,6 +94,9 @@ class PageCitations:
     references_html: str = ""
     #: with defer_entries: the deferred markup, which the page holds as MARKUP_TOKEN (see fill_references)
     markup: list[str] = field(default_factory=list)
+    #: with defer_entries: the ids the reference lists hold, which never enter the page's tree
+    #: (the MkDocs hook adds them to those its anchor validation knows)
+    anchor_ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -96,12 +110,17 @@ class _State:
     in_order: list[Citation] = field(default_factory=list)
     #: with defer_entries: the reference section's HTML, taken out of the page
     references_html: str = ""
-    #: how many elements (heading, lists) this extension put at the end of the reference section
-    list_parts: int = 0
+    #: with defer_entries: the reference lists' HTML, which joins the heading when the section leaves the page
+    lists_html: str = ""
+    #: the ids in the reference lists' HTML
+    anchor_ids: list[str] = field(default_factory=list)
     #: with defer_entries: serialised superscripts and bibliography lists, in token order
     markup: list[str] = field(default_factory=list)
     #: with defer_entries: markup index -> the citation id of a superscript that left the tree early
     marked_ids: dict[int, str] = field(default_factory=dict)
+    #: with defer_entries: the classes of markup in the tree that _DeferMarkup must take out (it walks
+    #: the whole page, so it runs only when something waits: a heading's superscript, a bibliography)
+    waiting: set[str] = field(default_factory=set)
 
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
@@ -181,6 +200,10 @@ class CitationsExtension(Extension):
     def reset(self) -> None:
         self.state = _State()
 
+    def defer_markup(self, *css_classes: str) -> None:
+        """With defer_entries, markup of these classes (of DEFERRED_LATE) is in this page's tree, to take out."""
+        self.state.waiting.update(css_classes)
+
 
 class _SourceKeeper(Preprocessor):
     def __init__(self, md: Markdown, ext: CitationsExtension) -> None:
@@ -255,11 +278,16 @@ class _CitationTree(Treeprocessor):
                 line = state.locate(citation.source)
                 for key in missing:
                     self.ext.report(f"unknown citation key '{key}' in {citation.source}", line)
-            self._fill(element, citation, numbers, refs, cite_id, missing)
-            if not missing:
-                close_up(element, parent, in_text=citation.in_text)
-            if defer and not place.heading:
-                self._defer_superscripts(element, parent, cite_id)
+            if defer and not place.heading and not missing:
+                self._defer_rendered(element, parent, citation, numbers, refs, cite_id)
+            else:
+                self._fill(element, citation, numbers, refs, cite_id, missing)
+                if not missing:
+                    close_up(element, parent, in_text=citation.in_text)
+                if defer and not place.heading:
+                    self._defer_superscripts(element, parent, cite_id)
+                elif defer:  # _DeferMarkup takes it out, after the table of contents has read the heading
+                    state.waiting.update(DEFERRED_EARLY)
             for item in citation.items:
                 key = item.key.lower()
                 if key in refs and cite_id not in backlinks.setdefault(key, []):
@@ -269,15 +297,15 @@ class _CitationTree(Treeprocessor):
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
             in_clinician = [item.clinician for item in found]
             patient, clinician = self._layers(ordered, ordered_citations, in_clinician)
-            if defer:  # markers, turned into ENTRY_TOKEN by _DeferList
-                bodies = {ref.key.lower(): f"\x02gk-entry:{ref.key.lower()}\x03" for ref in ordered}
-                stash: Callable[[str], str] = _unchanged
+            if defer:  # tokens that fill_entries replaces
+                bodies = {ref.key.lower(): ENTRY_TOKEN.format(key=ref.key.lower()) for ref in ordered}
             else:
                 bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
-                stash = self.md.htmlStash.store
-            lists = [render_reference_list(refs_of, bodies, backlinks, numbers, stash) if refs_of else None
-                     for refs_of in (patient, clinician)]
-            self._place_lists(root, *lists)
+            self._place_lists(root, *(reference_list_html(refs_of, bodies, backlinks, numbers) if refs_of else ""
+                                      for refs_of in (patient, clinician)))
+            self.ext.state.anchor_ids = [ref_id(ref.key) for ref in ordered]
+            if clinician:
+                self.ext.state.anchor_ids.append(CLINICIAN_LIST_ID)
 
     def _layers(self, ordered: list[Reference], citations: list[Citation],
                 in_clinician: list[bool]) -> tuple[list[Reference], list[Reference]]:
@@ -310,12 +338,36 @@ class _CitationTree(Treeprocessor):
         if missing:
             element.append(render_missing(missing))
 
-    def _defer_superscripts(self, element: ET.Element, parent: ET.Element, cite_id: str) -> None:
-        """With defer_entries, the citation's superscript leaves the tree now, as a text mark.
+    def _defer_rendered(self, element: ET.Element, parent: ET.Element, citation: Citation, numbers: dict,
+                        refs: dict, cite_id: str) -> None:
+        """With defer_entries, a citation outside headings goes straight to HTML, out of the tree.
 
         Nothing after this pass changes a superscript (its links point within the page,
         at ids this engine writes), and 4,000 of them were a tenth of a warm build:
-        every later tree pass walked them, then _DeferMarkup found and serialised them.
+        as elements, every later tree pass walked them and the serialiser wrote them out.
+        The superscript leaves a text mark (see _detach); an in-text citation keeps its
+        author in the tree, for the passes that read text (abbreviations).
+        """
+        state = self.ext.state
+        html = group_html(citation, numbers, refs, cite_id)
+        if util.AMP_SUBSTITUTE in html:  # as in _detach
+            html = html.replace(util.AMP_SUBSTITUTE, "&")
+        index = _store(state, html)
+        state.marked_ids[index] = cite_id
+        element.attrib.clear()
+        if citation.in_text:
+            element.set("class", "gk-citation")
+            element.text = short_author(refs[citation.items[0].key.lower()])
+            close_up(element, parent, in_text=True)
+            element.text += _mark(index)
+            return
+        close_up(element, parent, in_text=False)
+        _put_text(parent, element, _mark(index) + (element.tail or ""))
+        parent.remove(element)
+
+    def _defer_superscripts(self, element: ET.Element, parent: ET.Element, cite_id: str) -> None:
+        """With defer_entries, the superscript of a citation with an unknown key leaves the tree now.
+
         In a heading it waits for _DeferMarkup, after the table of contents has read the heading.
         """
         state = self.ext.state
@@ -325,8 +377,12 @@ class _CitationTree(Treeprocessor):
         for sup in [child for child in element if child.get("class") == "gk-cite"]:
             state.marked_ids[_detach(self.md, state, sup, element)] = cite_id
 
-    def _place_lists(self, root: ET.Element, patient: ET.Element | None, clinician: ET.Element | None) -> None:
-        """The reference section: its heading, the patient list, then the clinician list in a collapsed box."""
+    def _place_lists(self, root: ET.Element, patient: str, clinician: str) -> None:
+        """The reference section: its heading, the patient list, then the clinician list in a collapsed box.
+
+        Only the heading is an element (the table of contents reads it); the lists are HTML,
+        held for _DeferList with defer_entries, or else stashed as raw HTML.
+        """
         title = self.ext.getConfig("references_title")
         marker = next((el for el in root.iter() if el.get("id") == REFS_MARKER_ID), None)
         section = marker if marker is not None else ET.SubElement(root, "div")
@@ -338,23 +394,16 @@ class _CitationTree(Treeprocessor):
         section.set("data-search-exclude", "")
         heading = ET.SubElement(section, "h2", {"id": "references"})
         heading.text = title
-        self.ext.state.list_parts = 1
-        if patient is not None:
-            section.append(patient)
-            self.ext.state.list_parts += 1
-        if clinician is not None:
+        if clinician:
             # The same box as the page's own clinician notes: collapsed on screen, and
             # left out of a patient printout by the same print rule.
-            box = ET.SubElement(section, "details", {"class": f"{CLINICIAN_CLASS} gk-references-clinician",
-                                                     "id": "references-clinician"})
-            summary = ET.SubElement(box, "summary")
-            summary.text = self.ext.getConfig("clinician_references_title")
-            box.append(clinician)
-            self.ext.state.list_parts += 1
-
-
-def _unchanged(html: str) -> str:
-    return html
+            summary = tag("summary", {}, escape_text(self.ext.getConfig("clinician_references_title")))
+            clinician = tag("details", {"class": f"{CLINICIAN_CLASS} gk-references-clinician", "id": CLINICIAN_LIST_ID},
+                            f"\n{summary}\n{clinician}") + "\n"
+        if self.ext.getConfig("defer_entries"):
+            self.ext.state.lists_html = patient + clinician
+        else:
+            heading.tail = "\n" + self.md.htmlStash.store(patient + clinician)
 
 
 class _Found(NamedTuple):
@@ -405,17 +454,15 @@ class _DeferList(Treeprocessor):
         section = next((el for el in root.iter() if el.get("class") == "gk-references-section"), None)
         if section is None:
             return
-        # Only the heading and lists this extension added: an author's own content in a
-        # <div id="refs"> stays in the page (its raw-HTML placeholders are filled as usual).
-        ours = section[-self.ext.state.list_parts:]
+        # Only the heading this extension added (the lists were never elements): an author's
+        # own content in a <div id="refs"> stays in the page (its raw-HTML placeholders are filled as usual).
+        heading = section[-1]
         # Python-Markdown's own serialiser, so the markup is what the page would have held.
-        html = "".join(self.md.serializer(child) for child in ours)
+        html = self.md.serializer(heading)
         # The page's own postprocessor turns the ampersand placeholder (toc's "&para;"
         # permalink) back into "&"; this markup leaves the page before it runs.
-        html = html.replace(util.AMP_SUBSTITUTE, "&")
-        self.ext.state.references_html = RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html)
-        for child in ours:
-            section.remove(child)
+        self.ext.state.references_html = html.replace(util.AMP_SUBSTITUTE, "&") + self.ext.state.lists_html
+        section.remove(heading)
         token = self.md.htmlStash.store(LIST_TOKEN)
         if len(section):
             section[-1].tail = (section[-1].tail or "") + token
@@ -436,7 +483,7 @@ class _DeferMarkup(Treeprocessor):
         self.classes = classes
 
     def run(self, root: ET.Element) -> None:
-        if not self.ext.getConfig("defer_entries"):
+        if not self.ext.getConfig("defer_entries") or not self.classes & self.ext.state.waiting:
             return
         classes = self.classes
         # Parents first (ElementTree's iter is fast); none of these elements holds another.
@@ -455,20 +502,34 @@ def _detach(md: Markdown, state: _State, element: ET.Element, parent: ET.Element
     Returns the mark's index. A text mark, not a stashed comment: a stashed comment
     alone in a <p> would take the <p> with it.
     """
-    mark = f"\x02gk-markup:{len(state.markup)}\x03" + (element.tail or "")
+    tail = element.tail or ""
     element.tail = None
     html = md.serializer(element).replace(util.AMP_SUBSTITUTE, "&")  # as in _DeferList
     if "\x02gk-entry:" in html:  # the bibliography's lists hold entry marks; superscripts never do
         html = RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html)
+    index = _store(state, html)
+    _put_text(parent, element, _mark(index) + tail)
+    parent.remove(element)
+    return index
+
+
+def _store(state: _State, html: str) -> int:
     state.markup.append(html)
+    return len(state.markup) - 1
+
+
+def _mark(index: int) -> str:
+    return f"\x02gk-markup:{index}\x03"
+
+
+def _put_text(parent: ET.Element, element: ET.Element, text: str) -> None:
+    """Add ``text`` where ``element`` stands: after its previous sibling, or at the start of ``parent``."""
     children = list(parent)
     index = children.index(element)
     if index:
-        children[index - 1].tail = (children[index - 1].tail or "") + mark
+        children[index - 1].tail = (children[index - 1].tail or "") + text
     else:
-        parent.text = (parent.text or "") + mark
-    parent.remove(element)
-    return len(state.markup) - 1
+        parent.text = (parent.text or "") + text
 
 
 class _MarkupTokens(Postprocessor):
@@ -529,7 +590,8 @@ class _CitationCollector(Treeprocessor):
         if not callable(collector):
             return
         # The same list as the state's: _DeferMarkup (priority -1) fills it after this pass.
-        page = PageCitations(references_html=self.ext.state.references_html, markup=self.ext.state.markup)
+        page = PageCitations(references_html=self.ext.state.references_html, markup=self.ext.state.markup,
+                             anchor_ids=self.ext.state.anchor_ids)
         state = self.ext.state
         heading = ""
 

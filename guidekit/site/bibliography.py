@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from guidekit.citations import CitationsExtension, Library, entries
 from guidekit.citations.bibliography import bibliography_element, citers, select
-from guidekit.citations.extension import ENTRY_MARK
+from guidekit.citations.extension import DEFERRED_LATE, ENTRY_MARK
 
 from .artefacts import PageFacts, bibliography_pages, export_base
 from .generated import BIBLIOGRAPHY_DATA, read_site_citations
@@ -118,6 +118,7 @@ class _Bibliography(Treeprocessor):
         _DeferMarkup), which turns each mark into an entry token.
         """
         if citations.getConfig("defer_entries"):
+            citations.defer_markup(*DEFERRED_LATE)
             return lambda key: ENTRY_MARK.format(key=key)
         return lambda key: self.md.htmlStash.store(entries.body_html(library, key))
 
