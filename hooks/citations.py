@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from mkdocs.utils import get_relative_url
 
 from guidekit.citations import (
     BibError,
@@ -171,7 +172,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         if export is not None:
             export.content_string = text
     for page in build.marker_pages:
-        build.site = SiteCitations(page.file.src_uri, list(build.pages.values()))
+        build.site = SiteCitations(page.file.src_uri, list(build.pages.values()), _urls(page, build, files))
         build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
         page.render(config, files)  # MkDocs rewrites and checks the bibliography's links as it renders
         build.references[page.file.src_uri] = build.cited.get(build.page_label, PageCitations())
@@ -212,6 +213,16 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     entries.save(build.cache_dir, library)
     cited = artefacts.cited_in_library(library, build.pages.values())
     LOG.info("%d of %d references are never cited", len(library) - len(cited), len(library))
+
+
+def _urls(marker: Page, build: _Build, files: Files) -> dict[str, str]:
+    """Every page's and export's URL relative to the bibliography page, as MkDocs writes a link to it."""
+    urls = {}
+    for src in (*build.pages, *EXPORT_NAMES):
+        file = files.get_file_from_path(src)
+        if file is not None:
+            urls[src] = get_relative_url(file.url, marker.file.url)
+    return urls
 
 
 def _headings(toc: list[AnchorLink] | Any) -> dict[str, str]:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .markup import escape_attr, escape_text
 from .model import Library, Reference
 from .records import Record
 
@@ -115,10 +116,16 @@ def bibliography_element(
         link.tail = ", " if index < len(EXPORTS) - 2 else (" or " if index == len(EXPORTS) - 2 else ".")
     _entry_list(root, cited_refs, cited, body)
     if uncited_refs:
-        heading = ET.SubElement(root, "h2", {"id": "not-cited"})
-        heading.text = "In the library but not cited on any page"
+        uncited_heading(root)
         _entry_list(root, uncited_refs, {}, body)
     return root
+
+
+def uncited_heading(parent: ET.Element) -> ET.Element:
+    """The heading over the uncited entries: an element, so the table of contents lists it."""
+    heading = ET.SubElement(parent, "h2", {"id": "not-cited"})
+    heading.text = "In the library but not cited on any page"
+    return heading
 
 
 RE_PLACEHOLDER = re.compile("\x02gk-entry-(\\d+)\x03")
@@ -140,5 +147,37 @@ def _entry_list(
             back.text = " Cited in: "
             for index, place in enumerate(places):
                 link = ET.SubElement(back, "a", {"href": place.url})
-                link.text = f"{place.page_title} › {place.section_title}" if place.section_title else place.page_title
+                link.text = _place_label(place)
                 link.tail = "; " if index < len(places) - 1 else "."
+
+
+def _place_label(place: Citer) -> str:
+    return f"{place.page_title} › {place.section_title}" if place.section_title else place.page_title
+
+
+def downloads_html(export_urls: Sequence[str]) -> str:
+    """The download links of :func:`bibliography_element`, as HTML, to final URLs (one per EXPORTS entry)."""
+    links = []
+    for index, ((name, label), url) in enumerate(zip(EXPORTS, export_urls, strict=True)):
+        after = ", " if index < len(EXPORTS) - 2 else (" or " if index == len(EXPORTS) - 2 else ".")
+        links.append(f'<a download="{escape_attr(name)}" href="{escape_attr(url)}">{label}</a>{after}')
+    return ('<p class="gk-bibliography__downloads">Download every cited reference for your reference manager: '
+            f'{"".join(links)}</p>')
+
+
+def entry_list_html(refs: Sequence[Reference], cited: Mapping[str, list[Citer]], body: Callable[[str], str]) -> str:
+    """One list of :func:`bibliography_element`, as HTML: each citer's URL is final (the builder's own).
+
+    Attributes in the order Python-Markdown's serialiser writes them, so a page
+    reads the same whichever path wrote its bibliography.
+    """
+    items = []
+    for ref in refs:
+        places = cited.get(ref.key.lower(), [])
+        back = ""
+        if places:
+            links = "; ".join(f'<a href="{escape_attr(place.url)}">{escape_text(_place_label(place))}</a>'
+                              for place in places)
+            back = f'<span class="gk-bibliography__cited"> Cited in: {links}.</span>'
+        items.append(f'<li class="gk-ref" id="{escape_attr(ref.key)}">{body(ref.key.lower())}{back}</li>')
+    return f'<ul class="gk-bibliography__list">{"".join(items)}</ul>'

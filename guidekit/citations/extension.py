@@ -160,6 +160,7 @@ class CitationsExtension(Extension):
             raise ValueError(f"audience must be 'patient' or 'clinician', not '{self.getConfig('audience')}'")
         self.state = _State()
         self._library: Library | None = None
+        self.md: Markdown | None = None
 
     def library(self) -> Library:
         preloaded = self.getConfig("library")
@@ -177,6 +178,7 @@ class CitationsExtension(Extension):
         (reporter if callable(reporter) else _default_reporter)(Problem(message, line))
 
     def extendMarkdown(self, md: Markdown) -> None:
+        self.md = md
         md.registerExtension(self)
         md.preprocessors.register(_SourceKeeper(md, self), "gk_cite_source", 40)
         # 85: after inline HTML (90), autolinks (120) and links (160); before emphasis.
@@ -199,6 +201,18 @@ class CitationsExtension(Extension):
 
     def reset(self) -> None:
         self.state = _State()
+
+    def hold(self, html: str) -> str:
+        """Text that stands in the tree for finished ``html``, which no later pass need read.
+
+        With defer_entries, a mark: the markup waits outside the page until fill_references;
+        otherwise raw HTML, stashed as Python-Markdown stashes an author's.
+        """
+        if self.getConfig("defer_entries"):
+            return _mark(_store(self.state, html))
+        if self.md is None:
+            raise RuntimeError("guidekit.citations: hold() before extendMarkdown()")
+        return self.md.htmlStash.store(html)
 
     def defer_markup(self, *css_classes: str) -> None:
         """With defer_entries, markup of these classes (of DEFERRED_LATE) is in this page's tree, to take out."""

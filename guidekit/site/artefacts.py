@@ -77,16 +77,19 @@ def exports(library: Library, pages: Iterable[PageFacts]) -> dict[str, str]:
     }
 
 
-def bibliography_pages(pages: Sequence[PageFacts], marker_src: str) -> list[PageData]:
-    """Every page's citations for the bibliography on ``marker_src``, linked by source path from that page.
+def bibliography_pages(pages: Sequence[PageFacts], marker_src: str,
+                       urls: Mapping[str, str] | None = None) -> list[PageData]:
+    """Every page's citations for the bibliography on ``marker_src``, linked from that page.
 
-    The links are Markdown links to ``*.md`` files, so each builder rewrites
-    them to its own URLs and reports any that point nowhere.
+    With ``urls`` (source path -> final URL relative to the bibliography page, from
+    the builder), the links are those URLs. Without, they are Markdown links to
+    ``*.md`` files, so the builder rewrites them to its own URLs and reports any
+    that point nowhere.
     """
     base = posixpath.dirname(marker_src)
     return [
-        PageData(page.src, page.title, posixpath.relpath(page.src, base or "."), page.occurrences,
-                 dict(page.headings))
+        PageData(page.src, page.title, urls[page.src] if urls is not None else posixpath.relpath(page.src, base or "."),
+                 page.occurrences, dict(page.headings))
         for page in pages
     ]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +25,18 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from guidekit.citations import CitationsExtension, Library, entries
-from guidekit.citations.bibliography import bibliography_element, citers, select
-from guidekit.citations.extension import DEFERRED_LATE, ENTRY_MARK
+from guidekit.citations import CitationsExtension, Library, Reference, entries
+from guidekit.citations.bibliography import (
+    EXPORTS,
+    Citer,
+    bibliography_element,
+    citers,
+    downloads_html,
+    entry_list_html,
+    select,
+    uncited_heading,
+)
+from guidekit.citations.extension import DEFERRED_LATE, ENTRY_MARK, ENTRY_TOKEN
 
 from .artefacts import PageFacts, bibliography_pages, export_base
 from .generated import BIBLIOGRAPHY_DATA, read_site_citations
@@ -45,6 +54,10 @@ class SiteCitations:
 
     page: str
     pages: Sequence[PageFacts]
+    #: each page's source path and each export's name -> its final URL relative to the bibliography
+    #: page, when the builder gives them (MkDocs): the bibliography is then written as HTML at once.
+    #: None: links to ``page.md`` files, as elements, for the builder to rewrite (Zensical).
+    urls: Mapping[str, str] | None = None
 
 
 class BibliographyExtension(Extension):
@@ -104,9 +117,13 @@ class _Bibliography(Treeprocessor):
     def _render(self, site: SiteCitations, show_uncited: bool) -> ET.Element:
         citations = _citations(self.md)
         library = citations.library()
-        cited = citers(bibliography_pages(site.pages, site.page))
+        cited = citers(bibliography_pages(site.pages, site.page, site.urls))
         chosen, uncited = select(library, cited, show_uncited, lambda key: entries.sort_key(library, key))
-        element = bibliography_element(chosen, uncited, cited, export_base(site.page), self._body(citations, library))
+        if site.urls is not None:
+            element = _as_html(citations, library, site.urls, chosen, uncited, cited)
+        else:
+            element = bibliography_element(chosen, uncited, cited, export_base(site.page),
+                                           self._body(citations, library))
         # Kept out of search: a search for an author should find the pages, not this list.
         element.set("data-search-exclude", "")
         return element
@@ -121,6 +138,29 @@ class _Bibliography(Treeprocessor):
             citations.defer_markup(*DEFERRED_LATE)
             return lambda key: ENTRY_MARK.format(key=key)
         return lambda key: self.md.htmlStash.store(entries.body_html(library, key))
+
+
+def _as_html(citations: CitationsExtension, library: Library, urls: Mapping[str, str], chosen: Sequence[Reference],
+             uncited: Sequence[Reference], cited: Mapping[str, list[Citer]]) -> ET.Element:
+    """The bibliography with final URLs: its lists as HTML, held outside the tree (see CitationsExtension.hold).
+
+    3,500 entries and 7,000 links to citing sections were the largest part of a warm
+    build's citation cost as elements: every later pass walked them, MkDocs rewrote
+    each link, the serialiser wrote them out. The URLs are the builder's own page
+    URLs and the sections' heading ids, so there is nothing left to check.
+    """
+    if citations.getConfig("defer_entries"):
+        def body(key: str) -> str:
+            return ENTRY_TOKEN.format(key=key)
+    else:
+        def body(key: str) -> str:
+            return entries.body_html(library, key)
+    root = ET.Element("div", {"class": "gk-bibliography"})
+    downloads = downloads_html([urls[name] for name, _ in EXPORTS])
+    root.text = citations.hold(downloads + entry_list_html(chosen, cited, body))
+    if uncited:
+        uncited_heading(root).tail = citations.hold(entry_list_html(uncited, {}, body))
+    return root
 
 
 def _waiting(show_uncited: bool) -> ET.Element:
