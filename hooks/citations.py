@@ -174,8 +174,10 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     for page in build.marker_pages:
         build.site = SiteCitations(page.file.src_uri, list(build.pages.values()), _urls(page, build, files))
         build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
-        page.render(config, files)  # MkDocs rewrites and checks the bibliography's links as it renders
-        build.references[page.file.src_uri] = build.cited.get(build.page_label, PageCitations())
+        page.render(config, files)
+        held = build.references[page.file.src_uri] = build.cited.get(build.page_label, PageCitations())
+        if page.present_anchor_ids is not None:  # the entries' ids, which never were in the page's tree
+            page.present_anchor_ids.update(held.anchor_ids)
     return None
 
 

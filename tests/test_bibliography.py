@@ -19,7 +19,9 @@ from guidekit.citations.records import to_record
 SITE = "https://example.org/guide/"
 FRONT = "---\nreviewed: 2026-01-15\n---\n\n"
 PAGES = {
-    "index.md": FRONT + "# Home\n\nNo citations here.\n",
+    # Links to ids that only the deferred lists hold: MkDocs' anchor validation must know them (--strict).
+    "index.md": FRONT + "# Home\n\nNo citations here. See [Beck](references.md#beck1992) and "
+    "[Beta's entry for NICE](sub/beta.md#ref-nice2022).\n",
     "alpha.md": FRONT + "# Alpha\n\n## First section\n\nClaim [@beck1992; @kalb2012].\n\n"
     "## Second section\n\nAgain [@beck1992] and as @muller2020 showed.\n",
     "sub/beta.md": FRONT + "# Beta\n\nIntro [@chapter2019; @nice2022; @report2021, p. 3].\n\n"

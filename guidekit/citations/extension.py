@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -202,12 +202,14 @@ class CitationsExtension(Extension):
     def reset(self) -> None:
         self.state = _State()
 
-    def hold(self, html: str) -> str:
+    def hold(self, html: str, anchor_ids: Iterable[str] = ()) -> str:
         """Text that stands in the tree for finished ``html``, which no later pass need read.
 
         With defer_entries, a mark: the markup waits outside the page until fill_references;
-        otherwise raw HTML, stashed as Python-Markdown stashes an author's.
+        otherwise raw HTML, stashed as Python-Markdown stashes an author's. ``anchor_ids``
+        are the ids in ``html``, which the collector reports (PageCitations.anchor_ids).
         """
+        self.state.anchor_ids.extend(anchor_ids)
         if self.getConfig("defer_entries"):
             return _mark(_store(self.state, html))
         if self.md is None:
@@ -317,7 +319,7 @@ class _CitationTree(Treeprocessor):
                 bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
             self._place_lists(root, *(reference_list_html(refs_of, bodies, backlinks, numbers) if refs_of else ""
                                       for refs_of in (patient, clinician)))
-            self.ext.state.anchor_ids = [ref_id(ref.key) for ref in ordered]
+            self.ext.state.anchor_ids.extend(ref_id(ref.key) for ref in ordered)
             if clinician:
                 self.ext.state.anchor_ids.append(CLINICIAN_LIST_ID)
 

@@ -157,9 +157,9 @@ def _as_html(citations: CitationsExtension, library: Library, urls: Mapping[str,
             return entries.body_html(library, key)
     root = ET.Element("div", {"class": "gk-bibliography"})
     downloads = downloads_html([urls[name] for name, _ in EXPORTS])
-    root.text = citations.hold(downloads + entry_list_html(chosen, cited, body))
+    root.text = citations.hold(downloads + entry_list_html(chosen, cited, body), (ref.key for ref in chosen))
     if uncited:
-        uncited_heading(root).tail = citations.hold(entry_list_html(uncited, {}, body))
+        uncited_heading(root).tail = citations.hold(entry_list_html(uncited, {}, body), (ref.key for ref in uncited))
     return root
 
 
