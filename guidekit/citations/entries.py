@@ -22,7 +22,7 @@ from .metadata import citation_reference
 from .model import Library
 from .records import Record, to_record
 from .render import render_entry_body
-from .style import format_reference
+from .style import format_reference, short_author
 
 
 @dataclass(slots=True)
@@ -82,6 +82,11 @@ def _text(library: Library, kind: str, key: str, make: Callable[[], str]) -> str
     if key not in bucket:
         bucket[key] = make()
     return bucket[key]
+
+
+def in_text_author(library: Library, key: str) -> str:
+    """The author an in-text citation names ("Beck et al")."""
+    return _text(library, "in-text", key, lambda: short_author(library.references[key]))
 
 
 def bibtex(library: Library, key: str) -> str:

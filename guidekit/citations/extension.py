@@ -53,7 +53,6 @@ from .render import (
     render_missing,
     split_by_layer,
 )
-from .style import short_author
 from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 
 LOG = logging.getLogger("guidekit.citations")
@@ -348,7 +347,7 @@ class _CitationTree(Treeprocessor):
             return
         element.set("class", "gk-citation")
         if citation.in_text and not missing:
-            element.text = short_author(refs[citation.items[0].key.lower()])
+            element.text = entries.in_text_author(self.ext.library(), citation.items[0].key.lower())
         if len(missing) < len(citation.items):
             element.append(render_group(citation, numbers, refs, cite_id))
         if missing:
@@ -373,7 +372,7 @@ class _CitationTree(Treeprocessor):
         element.attrib.clear()
         if citation.in_text:
             element.set("class", "gk-citation")
-            element.text = short_author(refs[citation.items[0].key.lower()])
+            element.text = entries.in_text_author(self.ext.library(), citation.items[0].key.lower())
             close_up(element, parent, in_text=True)
             element.text += _mark(index)
             return
@@ -556,10 +555,17 @@ class _MarkupTokens(Postprocessor):
 
 
 def fill_references(html: str, references_html: str, body: Callable[[str], str], markup: Sequence[str] = ()) -> str:
-    """Put deferred markup back (``PageCitations.markup`` and ``.references_html``) and fill its entries."""
+    """Put deferred markup back (``PageCitations.markup`` and ``.references_html``) and fill its entries.
+
+    Entry tokens are only ever in that markup, so each part is filled before it goes
+    back: the page around it (twice the size, once the lists are in) is not scanned.
+    """
+    def filled(part: str) -> str:
+        return fill_entries(part, body) if "<!--gk-entry:" in part else part
+
     if markup:
-        html = RE_MARKUP_TOKEN.sub(lambda m: markup[int(m.group(1))], html)
-    return fill_entries(html.replace(LIST_TOKEN, references_html, 1), body)
+        html = RE_MARKUP_TOKEN.sub(lambda m: filled(markup[int(m.group(1))]), html)
+    return html.replace(LIST_TOKEN, filled(references_html), 1)
 
 
 def fill_entries(html: str, body: Callable[[str], str]) -> str:

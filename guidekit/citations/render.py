@@ -100,6 +100,11 @@ class _Link(NamedTuple):
 
 def _group_parts(citation: Citation, numbers: dict[str, int], refs: dict[str, Reference]) -> list[str | _Link]:
     """A superscript's content in order: text (prefixes, locators, commas) and links."""
+    if len(citation.items) == 1:  # most citations: one work, nothing around it
+        item = citation.items[0]
+        key = item.key.lower()
+        if key in numbers and not (item.prefix or item.locator or item.suffix):
+            return [_Link((refs[key].key,), str(numbers[key]))]
     known = [item for item in citation.items if item.key.lower() in numbers]
     known.sort(key=lambda item: numbers[item.key.lower()])
     plain = [item for item in known if not (item.prefix or item.locator or item.suffix)]

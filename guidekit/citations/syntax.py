@@ -15,6 +15,8 @@ CITE_KEY = rf"@(?:\{{(?P<bkey>[^{{}}\s]+)\}}|(?P<key>{KEY}))"
 RE_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]]*)\](?![(\[])")
 #: An in-text key: not inside a word, an e-mail address or a URL path.
 RE_IN_TEXT = re.compile(rf"(?<![\w@./:+\-\\]){CITE_KEY}(?:\s\[(?P<loc>[^\[\]@\n]+)\](?![(\[]))?")
+#: An item that is a key and nothing else.
+RE_PLAIN_ITEM = re.compile(rf"@({KEY})")
 RE_ITEM = re.compile(rf"^(?P<prefix>.*?)(?:(?<=\s)|^)(?P<minus>-)?{CITE_KEY}(?P<rest>.*)$", re.DOTALL)
 #: What authors write -> the AMA label (CSL's short terms with periods stripped: p, pp, chap, sec, ...).
 LOCATOR_TERMS = {
@@ -41,6 +43,10 @@ def parse_bracket(body: str) -> tuple[CiteItem, ...] | None:
     """
     items = []
     for part in body.split(";"):
+        plain = RE_PLAIN_ITEM.fullmatch(part.strip())
+        if plain:  # the common case, "@key" alone: what RE_ITEM would make of it, at a third of the cost
+            items.append(CiteItem(key=plain.group(1)))
+            continue
         match = RE_ITEM.match(part.strip())
         if not match or "@" in match.group("rest") or "@" in match.group("prefix"):
             return None
