@@ -58,7 +58,8 @@ from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
 LOG = logging.getLogger("guidekit.citations")
 ATTR = "data-gk-cite"
 REFS_MARKER_ID = "refs"
-#: Where an entry's body goes when ``defer_entries`` is on (keys hold no "-->": see syntax.KEY).
+#: Where an entry's body goes in deferred markup that was an element tree (the site bibliography
+#: when the builder rewrites its links), filled by fill_entries (keys hold no "-->": see syntax.KEY).
 ENTRY_TOKEN = "<!--gk-entry:{key}-->"  # noqa: S105 - a placeholder, not a secret
 RE_ENTRY_TOKEN = re.compile(r"<!--gk-entry:([^<>]+?)-->")
 ENTRY_MARK = "\x02gk-entry:{key}\x03"
@@ -151,8 +152,9 @@ class CitationsExtension(Extension):
                 "Summary of the collapsed box that lists works cited only in clinician boxes",
             ],
             "audience": ["patient", "patient: clinician boxes get their own list; clinician: one list for all"],
-            "defer_entries": [False, "Leave each entry's text as a comment token for the caller to fill with "
-                                     "fill_entries() (MkDocs: after search indexing); default: inline"],
+            "defer_entries": [False, "Hold the reference lists, superscripts and bibliography lists outside the "
+                                     "page (PageCitations) for the caller to put back with fill_references() "
+                                     "(MkDocs: after search indexing); default: inline"],
         }
         super().__init__(**kwargs)
         if self.getConfig("audience") not in AUDIENCES:
@@ -312,10 +314,8 @@ class _CitationTree(Treeprocessor):
             ordered = sorted((refs[k] for k in numbers), key=lambda ref: numbers[ref.key.lower()])
             in_clinician = [item.clinician for item in found]
             patient, clinician = self._layers(ordered, ordered_citations, in_clinician)
-            if defer:  # tokens that fill_entries replaces
-                bodies = {ref.key.lower(): ENTRY_TOKEN.format(key=ref.key.lower()) for ref in ordered}
-            else:
-                bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
+            # Finished entries: with defer_entries the lists wait outside the page whole, entries and all.
+            bodies = {ref.key.lower(): entries.body_html(library, ref.key.lower()) for ref in ordered}
             self._place_lists(root, *(reference_list_html(refs_of, bodies, backlinks, numbers) if refs_of else ""
                                       for refs_of in (patient, clinician)))
             self.ext.state.anchor_ids.extend(ref_id(ref.key) for ref in ordered)

@@ -36,7 +36,7 @@ from guidekit.citations.bibliography import (
     select,
     uncited_heading,
 )
-from guidekit.citations.extension import DEFERRED_LATE, ENTRY_MARK, ENTRY_TOKEN
+from guidekit.citations.extension import DEFERRED_LATE, ENTRY_MARK
 
 from .artefacts import PageFacts, bibliography_pages, export_base
 from .generated import BIBLIOGRAPHY_DATA, read_site_citations
@@ -149,12 +149,9 @@ def _as_html(citations: CitationsExtension, library: Library, urls: Mapping[str,
     each link, the serialiser wrote them out. The URLs are the builder's own page
     URLs and the sections' heading ids, so there is nothing left to check.
     """
-    if citations.getConfig("defer_entries"):
-        def body(key: str) -> str:
-            return ENTRY_TOKEN.format(key=key)
-    else:
-        def body(key: str) -> str:
-            return entries.body_html(library, key)
+    def body(key: str) -> str:  # with defer_entries, the lists wait outside the page whole, entries and all
+        return entries.body_html(library, key)
+
     root = ET.Element("div", {"class": "gk-bibliography"})
     downloads = downloads_html([urls[name] for name, _ in EXPORTS])
     root.text = citations.hold(downloads + entry_list_html(chosen, cited, body), (ref.key for ref in chosen))
