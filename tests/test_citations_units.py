@@ -217,3 +217,17 @@ def test_validate_names_each_problem() -> None:
         "x.bib:7: entry 'ftp' field 'url' ignored (not http or https): ftp://x.org",
         "x.bib:8: entry 'commas' field 'author': Too many commas in 'A, B, C, D'",
     ]
+
+
+def test_scan_finds_brackets_first_then_in_text_between_them() -> None:
+    # As when the bracket pattern ran before the in-text one: "[@x @y]" is no citation
+    # (two keys in one item), so its keys count as in-text; "@decorator" is no key.
+    from guidekit.citations.scan import find_in_text
+
+    text = "@a said [@b; @c] and [@x @y] @decorator, as @d [p. 4] did"
+    found = find_in_text(text, known=lambda key: key != "decorator")
+    assert [text[start:end] for start, end, _ in found] == ["@a", "[@b; @c]", "@x", "@y", "@d [p. 4]"]
+    assert [citation.in_text for _, _, citation in found] == [True, False, True, True, True]
+    # An escaped "[" is still Python-Markdown's placeholder when the scan runs: no bracket.
+    escaped = "\x0291\x03@b]"
+    assert [escaped[start:end] for start, end, _ in find_in_text(escaped, known=lambda key: True)] == ["@b"]

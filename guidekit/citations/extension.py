@@ -3,11 +3,10 @@
 Pipeline per page:
 
 1. a preprocessor keeps the raw source lines, to name lines in messages;
-2. inline processors replace ``[@a; @b]`` and in-text ``@a`` with placeholders
-   (they run after code spans, links, autolinks and inline HTML are stashed, so
-   those are never touched);
-3. a tree processor numbers the citations in document order, renders the
-   superscripts and appends (or places at ``id="refs"``) the reference list;
+2. a tree processor, after inline parsing, finds ``[@a; @b]`` and in-text ``@a``
+   in the text (code is never read: see scan), numbers the citations in document
+   order, renders the superscripts and appends (or places at ``id="refs"``) the
+   reference list;
 4. with ``defer_entries`` (MkDocs), the reference list, the superscripts and the site
    bibliography's lists leave the page as comments until search has indexed it
    (Material's parser reads every tag, even excluded ones): see fill_references.
@@ -32,7 +31,6 @@ from typing import NamedTuple
 
 from markdown import Markdown, util
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -53,7 +51,7 @@ from .render import (
     render_missing,
     split_by_layer,
 )
-from .syntax import RE_BRACKET, RE_IN_TEXT, in_text_citation, parse_bracket
+from .scan import mark_citations
 
 LOG = logging.getLogger("guidekit.citations")
 ATTR = "data-gk-cite"
@@ -182,11 +180,9 @@ class CitationsExtension(Extension):
         self.md = md
         md.registerExtension(self)
         md.preprocessors.register(_SourceKeeper(md, self), "gk_cite_source", 40)
-        # 85: after inline HTML (90), autolinks (120) and links (160); before emphasis.
-        md.inlinePatterns.register(_BracketProcessor(RE_BRACKET.pattern, md, self), "gk_cite_bracket", 85)
-        md.inlinePatterns.register(_InTextProcessor(RE_IN_TEXT.pattern, md, self), "gk_cite_intext", 84)
-        # 16: after inline processing (20), before attr_list (8) and toc (5), so the
-        # reference list's heading gets into the table of contents.
+        # 16: after inline processing (20), which leaves code, links and raw HTML as elements and
+        # placeholders (see scan); before attr_list (8) and toc (5), so the reference list's heading
+        # gets into the table of contents.
         md.treeprocessors.register(_CitationTree(md, self), "gk_cite_tree", 16)
         # 4.5: after toc and MkDocs' anchor extraction (5), which must see every id of the list.
         md.treeprocessors.register(_DeferList(md, self), "gk_cite_defer", 4.5)
@@ -232,39 +228,6 @@ class _SourceKeeper(Preprocessor):
         return lines
 
 
-class _BracketProcessor(InlineProcessor):
-    def __init__(self, pattern: str, md: Markdown, ext: CitationsExtension) -> None:
-        super().__init__(pattern, md)
-        self.ext = ext
-
-    # The Markdown stubs' InlineProcessor overrides Pattern.handleMatch with another signature.
-    def handleMatch(  # type: ignore[override]
-        self, m: re.Match[str], data: str
-    ) -> tuple[ET.Element | None, int | None, int | None]:
-        """Replace a bracketed citation with a placeholder, or leave text that is not one."""
-        items = parse_bracket(m.group("body"))
-        if items is None:
-            return None, None, None
-        return _placeholder(self.ext, Citation(items=items, source=m.group(0))), m.start(0), m.end(0)
-
-
-class _InTextProcessor(InlineProcessor):
-    def __init__(self, pattern: str, md: Markdown, ext: CitationsExtension) -> None:
-        super().__init__(pattern, md)
-        self.ext = ext
-
-    def handleMatch(  # type: ignore[override]
-        self, m: re.Match[str], data: str
-    ) -> tuple[ET.Element | None, int | None, int | None]:
-        """Replace an in-text ``@key`` of a known entry with a placeholder."""
-        key = m.group("key") or m.group("bkey")
-        # An unknown in-text @word is ordinary text (a handle, a decorator): no warning.
-        if self.ext.library().find(key) is None:
-            return None, None, None
-        citation = in_text_citation(key, m.group("loc"), m.group(0))
-        return _placeholder(self.ext, citation), m.start(0), m.end(0)
-
-
 def _placeholder(ext: CitationsExtension, citation: Citation) -> ET.Element:
     ext.state.citations.append(citation)
     return ET.Element("span", {ATTR: str(len(ext.state.citations) - 1)})
@@ -277,6 +240,9 @@ class _CitationTree(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         state = self.ext.state
+        # The library is read only once an in-text @word needs checking: a page without citations needs none.
+        mark_citations(root, lambda key: self.ext.library().find(key) is not None,
+                       lambda citation: _placeholder(self.ext, citation))
         if not state.citations:
             return
         library = self.ext.library()
