@@ -6,6 +6,7 @@ line and by the hooks: one fence scanner, one locator, one front-matter count.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 RE_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
 
+# Three hooks ask for every page's label, and resolving a path is a system call per part.
+@functools.lru_cache(maxsize=4096)
 def source_label(abs_src_path: str, config_file_path: str) -> str:
     """The page's path relative to the folder of mkdocs.yml, e.g. ``docs/page.md``."""
     path = Path(abs_src_path).resolve()

@@ -133,8 +133,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """Remember which page is rendering, and where its body starts after front matter."""
     build = _state()
     build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
-    build.line_offset = front_matter_lines(page.file.content_string, markdown)
-    audience, warning = page_audience(build.page_label, page.meta, page.file.content_string)
+    content = page.file.content_string  # read from disk on each access
+    build.line_offset = front_matter_lines(content, markdown)
+    audience, warning = page_audience(build.page_label, page.meta, content)
     if warning:
         LOG.warning("%s", warning)
     # MkDocs makes a Markdown instance per page from these options, after this event.
