@@ -172,12 +172,14 @@ def entry_list_html(refs: Sequence[Reference], cited: Mapping[str, list[Citer]],
     reads the same whichever path wrote its bibliography.
     """
     items = []
+    link_of: dict[Citer, str] = {}  # 7,000 links to a few hundred sections: each written once
     for ref in refs:
         places = cited.get(ref.key.lower(), [])
         back = ""
         if places:
-            links = "; ".join(f'<a href="{escape_attr(place.url)}">{escape_text(_place_label(place))}</a>'
-                              for place in places)
-            back = f'<span class="gk-bibliography__cited"> Cited in: {links}.</span>'
+            for place in places:
+                if place not in link_of:
+                    link_of[place] = f'<a href="{escape_attr(place.url)}">{escape_text(_place_label(place))}</a>'
+            back = f'<span class="gk-bibliography__cited"> Cited in: {"; ".join(link_of[p] for p in places)}.</span>'
         items.append(f'<li class="gk-ref" id="{escape_attr(ref.key)}">{body(ref.key.lower())}{back}</li>')
     return f'<ul class="gk-bibliography__list">{"".join(items)}</ul>'

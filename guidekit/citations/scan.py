@@ -36,7 +36,7 @@ def find_in_text(text: str, known: Callable[[str], bool]) -> list[tuple[int, int
     gap = 0
     for start, end, citation in [*brackets, (len(text), len(text), None)]:
         # The lookbehind still sees the character before the gap, as it saw a bracket's placeholder.
-        for match in RE_IN_TEXT.finditer(text, gap, start):
+        for match in RE_IN_TEXT.finditer(text, gap, start) if text.find("@", gap, start) >= 0 else ():
             key = match.group("key") or match.group("bkey")
             if known(key):
                 found.append((match.start(), match.end(), in_text_citation(key, match.group("loc"), match.group(0))))
