@@ -195,5 +195,29 @@ def test_deferred_superscripts_leave_before_later_passes_except_in_headings() ->
     assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
     assert held[0].occurrences == inline_held[0].occurrences
     assert [(key, cite, section) for key, cite, section in held[0].occurrences][:2] == [
-        ("b", "cite-1", "dose1"), ("ahead", "cite-2", "dose1")]
+        ("b", "cite-1", "dose"), ("ahead", "cite-2", "dose")]
     assert deferred_md.toc_tokens == inline_md.toc_tokens
+
+
+def test_a_heading_keeps_its_citation_numbers_out_of_its_id_and_title() -> None:
+    # "## Dose [@b]" was given the id "dose1" and the title "Dose1" in the table of contents:
+    # toc read the superscript's number as part of the heading.
+    library = parse_sources([("x.bib", AHEAD + "@book{b, author = {Kalb, R}, title = {B}, year = {2012}}\n")])
+    text = "# T\n\n## Dose [@b], then more [@ahead]: after\n\nBody [@b].\n"
+    for defer in (False, True):
+        held: list = []
+        citations = CitationsExtension(library=library, defer_entries=defer, collector=held.append)
+        md = markdown.Markdown(extensions=[citations, "toc"], extension_configs={"toc": {"permalink": True}})
+        html = md.convert(text)
+        if defer:
+            from guidekit.citations import entries, fill_references
+            html = fill_references(html, held[0].references_html, lambda key: entries.body_html(library, key),
+                                   held[0].markup)
+        dose = md.toc_tokens[0]["children"][0]
+        assert (dose["id"], dose["name"]) == ("dose-then-more-after", "Dose, then more: after"), defer
+        heading = re.search(r'<h2 id="dose-then-more-after">(.*?)</h2>', html)
+        assert heading is not None, html
+        # The superscripts are back where they were, close up to the words, before the permalink.
+        expected = (r'Dose,<sup [^>]*id="cite-1"[^>]*>.*?</sup> then more<sup [^>]*id="cite-2"[^>]*>.*?</sup>: '
+                    r'after<a class="headerlink" href="#dose-then-more-after"[^>]*>&para;</a>')
+        assert re.fullmatch(expected, heading.group(1)), heading.group(1)

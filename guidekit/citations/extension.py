@@ -116,6 +116,10 @@ class _State:
     markup: list[str] = field(default_factory=list)
     #: with defer_entries: markup index -> the citation id of a superscript that left the tree early
     marked_ids: dict[int, str] = field(default_factory=dict)
+    #: superscripts in headings, with their parents (see _HeadingSuperscripts)
+    heading_sups: list[tuple[ET.Element, ET.Element]] = field(default_factory=list)
+    #: while the table of contents reads the headings: (parent, superscript, index, length of the text before it)
+    stepped_out: list[tuple[ET.Element, ET.Element, int, int]] = field(default_factory=list)
     #: with defer_entries: the classes of markup in the tree that _DeferMarkup must take out (it walks
     #: the whole page, so it runs only when something waits: a heading's superscript, a bibliography)
     waiting: set[str] = field(default_factory=set)
@@ -184,6 +188,9 @@ class CitationsExtension(Extension):
         # placeholders (see scan); before attr_list (8) and toc (5), so the reference list's heading
         # gets into the table of contents.
         md.treeprocessors.register(_CitationTree(md, self), "gk_cite_tree", 16)
+        # 5.5 and 4.75: around toc (5), so a heading's id and title leave out its citation numbers.
+        md.treeprocessors.register(_HeadingSuperscripts(md, self, out=True), "gk_cite_heading_out", 5.5)
+        md.treeprocessors.register(_HeadingSuperscripts(md, self, out=False), "gk_cite_heading_back", 4.75)
         # 4.5: after toc and MkDocs' anchor extraction (5), which must see every id of the list.
         md.treeprocessors.register(_DeferList(md, self), "gk_cite_defer", 4.5)
         # 4: after toc (5), so every heading has its final id.
@@ -271,6 +278,10 @@ class _CitationTree(Treeprocessor):
                     self._defer_superscripts(element, parent, cite_id)
                 elif defer:  # _DeferMarkup takes it out, after the table of contents has read the heading
                     state.waiting.update(DEFERRED_EARLY)
+                if place.heading:  # _HeadingSuperscripts keeps them out of the heading's id and title
+                    state.heading_sups.extend(
+                        [(parent, element)] if element.get("class") == "gk-cite"
+                        else [(element, sup) for sup in element if sup.get("class") == "gk-cite"])
             for item in citation.items:
                 key = item.key.lower()
                 if key in refs and cite_id not in backlinks.setdefault(key, []):
@@ -415,6 +426,44 @@ def _placeholders(root: ET.Element) -> list[_Found]:
 
     walk(root, CLINICIAN_CLASS in (root.get("class") or "").split(), False)
     return found
+
+
+class _HeadingSuperscripts(Treeprocessor):
+    """Superscripts in headings step out while the table of contents reads them, then step back.
+
+    Otherwise ``## Dose [@b]`` gets the id ``dose1`` and the title "Dose1" in the
+    table of contents. Only toc runs in between (attr_list and abbr have already
+    changed the heading's text), and it only appends a permalink, so each
+    superscript goes back to the same child index and text offset. With toc's
+    ``anchorlink``, which moves a heading's content into a link, they stay put.
+    """
+
+    def __init__(self, md: Markdown, ext: CitationsExtension, *, out: bool) -> None:
+        super().__init__(md)
+        self.ext = ext
+        self.out = out
+
+    def run(self, root: ET.Element) -> None:
+        state = self.ext.state
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None  # noqa: SIM401 - a Registry has no get()
+        if self.out and state.heading_sups and not getattr(toc, "use_anchors", False):
+            for parent, sup in state.heading_sups:
+                index = list(parent).index(sup)
+                before = (parent[index - 1].tail if index else parent.text) or ""
+                _put_text(parent, sup, sup.tail or "")
+                parent.remove(sup)
+                sup.tail = None
+                state.stepped_out.append((parent, sup, index, len(before)))
+        elif not self.out:
+            for parent, sup, index, length in reversed(state.stepped_out):
+                text = (parent[index - 1].tail if index else parent.text) or ""
+                if index:
+                    parent[index - 1].tail = text[:length]
+                else:
+                    parent.text = text[:length]
+                sup.tail = text[length:] or None
+                parent.insert(index, sup)
+            state.stepped_out.clear()
 
 
 class _DeferList(Treeprocessor):
