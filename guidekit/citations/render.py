@@ -107,14 +107,14 @@ def _group_parts(citation: Citation, numbers: dict[str, int], refs: dict[str, Re
             return [_Link((refs[key].key,), str(numbers[key]))]
     known = [item for item in citation.items if item.key.lower() in numbers]
     known.sort(key=lambda item: numbers[item.key.lower()])
-    plain = [item for item in known if not (item.prefix or item.locator or item.suffix)]
-    plain_numbers = {numbers[item.key.lower()]: refs[item.key.lower()].key for item in plain}
+    plain_numbers = {numbers[item.key.lower()]: refs[item.key.lower()].key for item in known
+                     if not (item.prefix or item.locator or item.suffix)}
     pieces: list[tuple[int, list[str | _Link]]] = []
     for start, end in compress(list(plain_numbers)):
         keys = tuple(plain_numbers[n] for n in range(start, end + 1))
         pieces.append((start, [_Link(keys, str(start) if start == end else f"{start}{EN_DASH}{end}")]))
     for item in known:
-        if item in plain:
+        if not (item.prefix or item.locator or item.suffix):
             continue
         number = numbers[item.key.lower()]
         parts: list[str | _Link] = [f"{item.prefix} "] if item.prefix else []
