@@ -73,6 +73,8 @@ class _Build:
         #: pages holding the bibliography marker, rendered again once every page is known
         self.marker_pages: list[Page] = []
         self.site: SiteCitations | None = None
+        #: every cited key the library holds (the exports' entries), once every page is converted
+        self.cited_keys: list[str] = []
 
     def report(self, problem: Problem) -> None:
         LOG.warning("%s", located(self.page_label, problem.line, self.line_offset, problem.message))
@@ -168,7 +170,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     library = build.library
     if library is None:
         return None
-    for name, text in artefacts.exports(library, build.pages.values()).items():
+    build.cited_keys = artefacts.cited_in_library(library, build.pages.values())
+    for name, text in artefacts.exports(library, build.cited_keys).items():
         export = files.get_file_from_path(name)
         if export is not None:
             export.content_string = text
@@ -214,8 +217,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if library is None:
         return
     entries.save(build.cache_dir, library)
-    cited = artefacts.cited_in_library(library, build.pages.values())
-    LOG.info("%d of %d references are never cited", len(library) - len(cited), len(library))
+    LOG.info("%d of %d references are never cited", len(library) - len(build.cited_keys), len(library))
 
 
 def _urls(marker: Page, build: _Build, files: Files) -> dict[str, str]:

@@ -67,9 +67,8 @@ def cited_in_library(library: Library, pages: Iterable[PageFacts]) -> list[str]:
     return sorted({key.lower() for page in pages for key, _ in page.occurrences} & set(library.references))
 
 
-def exports(library: Library, pages: Iterable[PageFacts]) -> dict[str, str]:
-    """``references.bib``, ``.ris`` and ``.json``: every cited entry, from the one per-entry record."""
-    cited = cited_in_library(library, pages)
+def exports(library: Library, cited: Sequence[str]) -> dict[str, str]:
+    """``references.bib``, ``.ris`` and ``.json``: each of ``cited`` (:func:`cited_in_library`), from its record."""
     return {
         "references.bib": join_bibtex([entries.bibtex(library, key) for key in cited]),
         "references.ris": join_ris([entries.ris(library, key) for key in cited]),

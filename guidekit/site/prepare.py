@@ -138,7 +138,7 @@ def _write(config: SiteConfig, outcome: Outcome, library: Library, marker_page: 
     outputs = {config.custom_dir / generated.SITE_DATA_PARTIAL: generated.site_data_partial(site_data)}
     if marker_page:
         outputs[config.root / generated.BIBLIOGRAPHY_DATA] = generated.site_citations_json(marker_page, outcome.pages)
-    for name, text in artefacts.exports(library, outcome.pages).items():
+    for name, text in artefacts.exports(library, artefacts.cited_in_library(library, outcome.pages)).items():
         outputs[config.docs_dir / name] = text
     for path, text in outputs.items():
         if generated.write_if_changed(path, text):
