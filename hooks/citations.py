@@ -186,7 +186,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-    """ "Cite this page"."""
+    """Put "Cite this page" (AMA text and BibTeX) in the page's metadata, for the template."""
     reviewed = page.meta.get("reviewed")
     if isinstance(reviewed, dt.date):
         page.meta.update(artefacts.page_citation(

@@ -2,8 +2,9 @@
 
 Pure functions over the facts of every page (see guidekit.site); the result
 depends only on that data, never on the order pages were processed in. The
-``guidekit.citations.sitebib`` extension puts the element tree in the page, so
-the builder (MkDocs or Zensical) rewrites its links (MkDocs checks them too).
+``guidekit.site.bibliography`` extension puts it in the page: as HTML with final
+URLs when the builder gives them (MkDocs), or as an element tree whose
+``page.md`` links the builder rewrites (Zensical).
 """
 
 from __future__ import annotations

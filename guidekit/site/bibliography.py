@@ -1,15 +1,18 @@
 """The ``guidekit.site.bibliography`` Markdown extension: the site-wide bibliography where a page asks for it.
 
 An author writes ``<div class="gk-bibliography-here"></div>`` on a line of its
-own (``data-uncited="show"`` lists the uncited entries too). The extension puts
-the bibliography there as Markdown's element tree, with links to ``page.md#section``
-and to the exports, so the builder rewrites them to URLs like any other link.
-MkDocs also checks them; Zensical 0.0.73 does not check links an extension
-emits, so they come only from pages prepare has just rendered. It needs every page's citations first, from one of:
+own (``data-uncited="show"`` lists the uncited entries too). It needs every
+page's citations first, from one of:
 
 - ``data``: a callable returning :class:`SiteCitations`, or None while they are
-  not yet known (the MkDocs hook: it renders the page again once they are);
-- ``data``: a path to the JSON that ``python -m guidekit prepare`` writes (Zensical).
+  not yet known (the MkDocs hook: it renders the page again once they are).
+  The hook also gives each page's final URL, so the lists are written as
+  finished HTML, held outside the tree like the other deferred markup;
+- ``data``: a path to the JSON that ``python -m guidekit prepare`` writes
+  (Zensical). The bibliography is then Markdown's element tree, with links to
+  ``page.md#section`` and to the exports, which the builder rewrites like any
+  other link. Zensical 0.0.73 does not check links an extension emits, so they
+  come only from pages prepare has just rendered.
 """
 
 from __future__ import annotations
