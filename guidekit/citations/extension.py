@@ -114,8 +114,10 @@ class _State:
     anchor_ids: list[str] = field(default_factory=list)
     #: with defer_entries: serialised superscripts and bibliography lists, in token order
     markup: list[str] = field(default_factory=list)
-    #: with defer_entries: markup index -> the citation id of a superscript that left the tree early
-    marked_ids: dict[int, str] = field(default_factory=dict)
+    #: the page's headings in document order, and each citation's nearest heading (an index into them):
+    #: the collector reads their ids once the table of contents has given them
+    headings: list[ET.Element] = field(default_factory=list)
+    sections: list[int] = field(default_factory=list)
     #: superscripts in headings, with their parents (see _HeadingSuperscripts)
     heading_sups: list[tuple[ET.Element, ET.Element]] = field(default_factory=list)
     #: while the table of contents reads the headings: (parent, superscript, index, length of the text before it)
@@ -254,7 +256,8 @@ class _CitationTree(Treeprocessor):
             return
         library = self.ext.library()
         refs = library.references
-        found = _placeholders(root)
+        found = _placeholders(root, state.headings)
+        state.sections = [place.section for place in found]
         ordered_citations = [state.citations[int(item.element.get(ATTR, "0"))] for item in found]
         state.in_order = ordered_citations
         numbers = assign_numbers(ordered_citations, refs)  # the dict itself: a set of 5,000 keys per page cost more
@@ -275,7 +278,7 @@ class _CitationTree(Treeprocessor):
                 if not missing:
                     close_up(element, parent, in_text=citation.in_text)
                 if defer and not place.heading:
-                    self._defer_superscripts(element, parent, cite_id)
+                    self._defer_superscripts(element, parent)
                 elif defer:  # _DeferMarkup takes it out, after the table of contents has read the heading
                     state.waiting.update(DEFERRED_EARLY)
                 if place.heading:  # _HeadingSuperscripts keeps them out of the heading's id and title
@@ -345,7 +348,6 @@ class _CitationTree(Treeprocessor):
         if util.AMP_SUBSTITUTE in html:  # as in _detach
             html = html.replace(util.AMP_SUBSTITUTE, "&")
         index = _store(state, html)
-        state.marked_ids[index] = cite_id
         element.attrib.clear()
         if citation.in_text:
             element.set("class", "gk-citation")
@@ -357,17 +359,17 @@ class _CitationTree(Treeprocessor):
         _put_text(parent, element, _mark(index) + (element.tail or ""))
         parent.remove(element)
 
-    def _defer_superscripts(self, element: ET.Element, parent: ET.Element, cite_id: str) -> None:
+    def _defer_superscripts(self, element: ET.Element, parent: ET.Element) -> None:
         """With defer_entries, the superscript of a citation with an unknown key leaves the tree now.
 
         In a heading it waits for _DeferMarkup, after the table of contents has read the heading.
         """
         state = self.ext.state
         if element.get("class") == "gk-cite":
-            state.marked_ids[_detach(self.md, state, element, parent)] = cite_id
+            _detach(self.md, state, element, parent)
             return
         for sup in [child for child in element if child.get("class") == "gk-cite"]:
-            state.marked_ids[_detach(self.md, state, sup, element)] = cite_id
+            _detach(self.md, state, sup, element)
 
     def _place_lists(self, root: ET.Element, patient: str, clinician: str) -> None:
         """The reference section: its heading, the patient list, then the clinician list in a collapsed box.
@@ -407,20 +409,26 @@ class _Found(NamedTuple):
     clinician: bool
     #: whether it sits inside a heading (whose text the table of contents reads)
     heading: bool
+    #: the nearest heading before it (or around it), as an index into the headings found; -1 for none
+    section: int
 
 
-def _placeholders(root: ET.Element) -> list[_Found]:
-    """Each citation placeholder in document order, with its parent, layer and whether it is in a heading.
+def _placeholders(root: ET.Element, headings: list[ET.Element]) -> list[_Found]:
+    """Each citation placeholder in document order, with its parent, layer, section and whether it is in a heading.
 
-    One walk that carries both down, rather than a parent map of the whole page.
+    One walk that carries them down, rather than a parent map of the whole page.
+    ``headings`` receives every heading, in document order.
     """
     found: list[_Found] = []
 
     def walk(parent: ET.Element, clinician: bool, heading: bool) -> None:
         for child in parent:
             if child.get(ATTR) is not None:
-                found.append(_Found(child, parent, clinician, heading))
-            elif len(child):
+                found.append(_Found(child, parent, clinician, heading, len(headings) - 1))
+                continue
+            if child.tag in HEADINGS:
+                headings.append(child)
+            if len(child):
                 walk(child, clinician or CLINICIAN_CLASS in (child.get("class") or "").split(),
                      heading or child.tag in HEADINGS)
 
@@ -630,30 +638,16 @@ class _CitationCollector(Treeprocessor):
         page = PageCitations(references_html=self.ext.state.references_html, markup=self.ext.state.markup,
                              anchor_ids=self.ext.state.anchor_ids)
         state = self.ext.state
-        heading = ""
-
-        def cite(cite_id: str) -> None:
-            page.occurrences.extend((key, cite_id, heading) for key in state.cited[cite_id])
-
-        def marks(text: str | None) -> None:  # superscripts that left the tree early, as text marks
-            if text and "\x02gk-markup:" in text:
-                for found in RE_MARKUP_MARK.finditer(text):
-                    cite_id = state.marked_ids.get(int(found.group(1)))
-                    if cite_id is not None:
-                        cite(cite_id)
-
-        def walk(el: ET.Element) -> None:  # document order: an element, its text, its children, their tails
-            nonlocal heading
-            if el.tag in HEADINGS and el.get("id") != "references":
-                heading = el.get("id", "")
-            elif el.get("id") in state.cited:
-                cite(el.get("id", ""))
-            marks(el.text)
-            for child in el:
-                walk(child)
-                marks(child.tail)
-
-        walk(root)
+        ids = [heading.get("id", "") for heading in state.headings]
+        # Citation ids number the citations in document order; each knows its nearest heading.
+        for index, section in enumerate(state.sections, start=1):
+            keys = state.cited.get(f"cite-{index}")
+            if not keys:  # every key unknown
+                continue
+            while section >= 0 and ids[section] == "references":  # the per-page list's own heading
+                section -= 1
+            heading = ids[section] if section >= 0 else ""
+            page.occurrences.extend((key, f"cite-{index}", heading) for key in keys)
         collector(page)
 
 
