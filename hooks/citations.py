@@ -153,8 +153,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     library = build.library
     page.meta["citation_references"] = artefacts.citation_references(library, occurrences) if library else []
     build.references[page.file.src_uri] = cited
-    if page.present_anchor_ids is not None:  # the reference lists' ids, which never were in the page's tree
-        page.present_anchor_ids.update(cited.anchor_ids)
+    _add_anchor_ids(page, cited)
     build.pages[page.file.src_uri] = artefacts.PageFacts(
         page.file.src_uri, page.title or page.file.src_uri, page.url, occurrences, _headings(page.toc)
     )
@@ -179,9 +178,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
         build.site = SiteCitations(page.file.src_uri, list(build.pages.values()), _urls(page, build, files))
         build.page_label = source_label(page.file.abs_src_path or page.file.src_path, config.config_file_path)
         page.render(config, files)
-        held = build.references[page.file.src_uri] = build.cited.get(build.page_label, PageCitations())
-        if page.present_anchor_ids is not None:  # the entries' ids, which never were in the page's tree
-            page.present_anchor_ids.update(held.anchor_ids)
+        build.references[page.file.src_uri] = held = build.cited.get(build.page_label, PageCitations())
+        _add_anchor_ids(page, held)
     return None
 
 
@@ -207,7 +205,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str | None
     held = build.references.get(page.file.src_uri)
     if library is None or held is None:
         return None
-    return fill_references(output, held.references_html, lambda key: entries.body_html(library, key), held.markup)
+    return fill_references(output, held.references_html, held.markup)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -218,6 +216,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     entries.save(build.cache_dir, library)
     LOG.info("%d of %d references are never cited", len(library) - len(build.cited_keys), len(library))
+
+
+def _add_anchor_ids(page: Page, cited: PageCitations) -> None:
+    """The ids in the page's deferred markup, which never were in its tree, for MkDocs' anchor validation."""
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(cited.anchor_ids)
 
 
 def _urls(marker: Page, build: _Build, files: Files) -> dict[str, str]:

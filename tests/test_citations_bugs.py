@@ -118,7 +118,7 @@ _Loader.add_constructor("!ENV", lambda loader, node: None)
 
 def test_deferred_reference_section_fills_back_to_the_inline_output() -> None:
     # The MkDocs hook defers the section past search indexing; what it puts back must equal the inline list.
-    from guidekit.citations import PageCitations, entries, fill_references
+    from guidekit.citations import PageCitations, fill_references
 
     library = parse_sources([("x.bib", AHEAD + "@book{b, author = {Kalb, R}, title = {B}, year = {2012}}\n")])
     text = "# T\n\nOne [@ahead]. Two [@b; @ahead].\n"
@@ -130,8 +130,7 @@ def test_deferred_reference_section_fills_back_to_the_inline_output() -> None:
     # The superscripts wait outside the page too (Material's search parser reads every tag).
     assert "<sup" not in deferred and "<!--gk-markup:1-->" in deferred
     assert len(held) == 1 and held[0].references_html and len(held[0].markup) == 2
-    filled = fill_references(deferred, held[0].references_html, lambda key: entries.body_html(library, key),
-                             held[0].markup)
+    filled = fill_references(deferred, held[0].references_html, held[0].markup)
     # Python-Markdown's serialiser puts a newline between block tags; ElementTree's does not.
     assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
 
@@ -140,7 +139,7 @@ def test_deferred_reference_heading_keeps_its_permalink_sign() -> None:
     # Found by a PEMAT rater: with toc permalinks the deferred References heading showed
     # "amppara;" between control bytes, because the list was serialised before
     # Python-Markdown turned its ampersand placeholder back into "&".
-    from guidekit.citations import PageCitations, entries, fill_references
+    from guidekit.citations import PageCitations, fill_references
 
     library = parse_sources([("x.bib", AHEAD)])
     text = "# T\n\nOne [@ahead].\n"
@@ -150,8 +149,7 @@ def test_deferred_reference_heading_keeps_its_permalink_sign() -> None:
     deferred = markdown.markdown(text, extensions=[
         CitationsExtension(library=library, defer_entries=True, collector=held.append), "toc"],
         extension_configs=configs)
-    filled = fill_references(deferred, held[0].references_html, lambda key: entries.body_html(library, key),
-                             held[0].markup)
+    filled = fill_references(deferred, held[0].references_html, held[0].markup)
     assert '<a class="headerlink" href="#references" title="Permanent link">&para;</a>' in filled
     assert "\x02" not in filled and "\x03" not in filled
     assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
@@ -165,7 +163,7 @@ def test_deferred_superscripts_leave_before_later_passes_except_in_headings() ->
 
     from markdown.treeprocessors import Treeprocessor
 
-    from guidekit.citations import PageCitations, entries, fill_references
+    from guidekit.citations import PageCitations, fill_references
 
     seen: list[list[str]] = []
 
@@ -190,8 +188,7 @@ def test_deferred_superscripts_leave_before_later_passes_except_in_headings() ->
     deferred, held, deferred_md = build(defer_entries=True)
     assert seen[0] == ["cite-1", "cite-2", "cite-3", "cite-4"]
     assert seen[1] == ["cite-1"], "only the heading's superscript is still in the tree"
-    filled = fill_references(deferred, held[0].references_html, lambda key: entries.body_html(library, key),
-                             held[0].markup)
+    filled = fill_references(deferred, held[0].references_html, held[0].markup)
     assert re.sub(r">\s+<", "><", filled) == re.sub(r">\s+<", "><", inline)
     assert held[0].occurrences == inline_held[0].occurrences
     assert [(key, cite, section) for key, cite, section in held[0].occurrences][:2] == [
@@ -210,9 +207,8 @@ def test_a_heading_keeps_its_citation_numbers_out_of_its_id_and_title() -> None:
         md = markdown.Markdown(extensions=[citations, "toc"], extension_configs={"toc": {"permalink": True}})
         html = md.convert(text)
         if defer:
-            from guidekit.citations import entries, fill_references
-            html = fill_references(html, held[0].references_html, lambda key: entries.body_html(library, key),
-                                   held[0].markup)
+            from guidekit.citations import fill_references
+            html = fill_references(html, held[0].references_html, held[0].markup)
         dose = md.toc_tokens[0]["children"][0]
         assert (dose["id"], dose["name"]) == ("dose-then-more-after", "Dose, then more: after"), defer
         heading = re.search(r'<h2 id="dose-then-more-after">(.*?)</h2>', html)
@@ -221,3 +217,19 @@ def test_a_heading_keeps_its_citation_numbers_out_of_its_id_and_title() -> None:
         expected = (r'Dose,<sup [^>]*id="cite-1"[^>]*>.*?</sup> then more<sup [^>]*id="cite-2"[^>]*>.*?</sup>: '
                     r'after<a class="headerlink" href="#dose-then-more-after"[^>]*>&para;</a>')
         assert re.fullmatch(expected, heading.group(1)), heading.group(1)
+
+
+def test_with_toc_anchorlink_a_heading_superscript_still_leaves_the_tree_and_comes_back() -> None:
+    # anchorlink moves a heading's content into a link, so its superscripts stay in while toc reads
+    # the heading; with defer_entries they must still leave the tree afterwards, and come back whole.
+    from guidekit.citations import fill_references
+
+    library = parse_sources([("x.bib", "@book{b, author = {Kalb, R}, title = {B}, year = {2012}}\n")])
+    held: list = []
+    md = markdown.Markdown(extensions=[CitationsExtension(library=library, defer_entries=True, collector=held.append),
+                                       "toc"], extension_configs={"toc": {"anchorlink": True}})
+    deferred = md.convert("## Dose [@b]\n\nBody [@b].\n")
+    assert "<sup" not in deferred
+    filled = fill_references(deferred, held[0].references_html, held[0].markup)
+    assert re.search(r'<a class="toclink" href="#[^"]+">Dose<sup [^>]*id="cite-1"', filled), filled
+    assert "\x02" not in filled and "<!--gk-" not in filled

@@ -20,7 +20,6 @@ from conftest import make_site, run_mkdocs_build, warning_lines
 from html_support import Node, parse_html
 
 from guidekit.citations import CitationsExtension, PageCitations, fill_references
-from guidekit.citations import entries as entry_store
 from guidekit.citations.library import find_bib_files, load_library
 from scripts.reference_layers import read_page
 
@@ -181,8 +180,7 @@ def test_deferred_lists_give_the_same_page() -> None:
     deferred = markdown.markdown(LAYERED, extensions=[ext, *EXTENSIONS])
     assert "gk-ref__text" not in deferred and "<details" not in deferred.split('id="refs"')[1]
     assert 'class="gk-cite"' not in deferred and held[0].markup
-    filled = fill_references(deferred, held[0].references_html, lambda key: entry_store.body_html(library, key),
-                             held[0].markup)
+    filled = fill_references(deferred, held[0].references_html, held[0].markup)
     assert filled == _render(LAYERED)
 
 

@@ -3,7 +3,7 @@
 Use it as ``markdown.markdown(text, extensions=["guidekit.citations"])``.
 """
 
-from .extension import CitationsExtension, PageCitations, fill_entries, fill_references, makeExtension
+from .extension import CitationsExtension, PageCitations, fill_references, makeExtension
 from .library import BibError, find_bib_files, load_library, validate
 from .model import Citation, CiteItem, Library, Problem, Reference
 
@@ -16,7 +16,6 @@ __all__ = [
     "PageCitations",
     "Problem",
     "Reference",
-    "fill_entries",
     "fill_references",
     "find_bib_files",
     "load_library",

@@ -9,7 +9,6 @@ URLs when the builder gives them (MkDocs), or as an element tree whose
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -76,30 +75,6 @@ def select(
     return chosen, rest
 
 
-def render_bibliography(
-    cited_refs: Sequence[Reference],
-    uncited_refs: Sequence[Reference],
-    cited: Mapping[str, list[Citer]],
-    export_base: str,
-    body: Callable[[str], str],
-) -> str:
-    """The bibliography block as HTML: download links, the cited list, and optionally the uncited list.
-
-    ``body(key)`` is an entry's finished HTML (entries.body_html): the same
-    result the per-page lists show, so nothing is formatted twice.
-    """
-    bodies: list[str] = []
-
-    def placeholder(key: str) -> str:
-        bodies.append(body(key))
-        return f"\x02gk-entry-{len(bodies) - 1}\x03"
-
-    html = ET.tostring(bibliography_element(cited_refs, uncited_refs, cited, export_base, placeholder),
-                       encoding="unicode", method="html")
-    # Each entry's text was a placeholder: splice in the finished (already escaped) HTML.
-    return RE_PLACEHOLDER.sub(lambda m: bodies[int(m.group(1))], html)
-
-
 def bibliography_element(
     cited_refs: Sequence[Reference],
     uncited_refs: Sequence[Reference],
@@ -114,7 +89,7 @@ def bibliography_element(
     for index, (name, label) in enumerate(EXPORTS):
         link = ET.SubElement(downloads, "a", {"href": f"{export_base}{name}", "download": name})
         link.text = label
-        link.tail = ", " if index < len(EXPORTS) - 2 else (" or " if index == len(EXPORTS) - 2 else ".")
+        link.tail = _after_export(index)
     _entry_list(root, cited_refs, cited, body)
     if uncited_refs:
         uncited_heading(root)
@@ -127,9 +102,6 @@ def uncited_heading(parent: ET.Element) -> ET.Element:
     heading = ET.SubElement(parent, "h2", {"id": "not-cited"})
     heading.text = "In the library but not cited on any page"
     return heading
-
-
-RE_PLACEHOLDER = re.compile("\x02gk-entry-(\\d+)\x03")
 
 
 def _entry_list(
@@ -152,6 +124,11 @@ def _entry_list(
                 link.tail = "; " if index < len(places) - 1 else "."
 
 
+def _after_export(index: int) -> str:
+    """What follows the download link at ``index``: "BibTeX, RIS or CSL-JSON."."""
+    return ", " if index < len(EXPORTS) - 2 else (" or " if index == len(EXPORTS) - 2 else ".")
+
+
 def _place_label(place: Citer) -> str:
     return f"{place.page_title} › {place.section_title}" if place.section_title else place.page_title
 
@@ -160,8 +137,7 @@ def downloads_html(export_urls: Sequence[str]) -> str:
     """The download links of :func:`bibliography_element`, as HTML, to final URLs (one per EXPORTS entry)."""
     links = []
     for index, ((name, label), url) in enumerate(zip(EXPORTS, export_urls, strict=True)):
-        after = ", " if index < len(EXPORTS) - 2 else (" or " if index == len(EXPORTS) - 2 else ".")
-        links.append(f'<a download="{escape_attr(name)}" href="{escape_attr(url)}">{label}</a>{after}')
+        links.append(f'<a download="{escape_attr(name)}" href="{escape_attr(url)}">{label}</a>{_after_export(index)}')
     return ('<p class="gk-bibliography__downloads">Download every cited reference for your reference manager: '
             f'{"".join(links)}</p>')
 

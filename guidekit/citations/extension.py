@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -56,19 +56,8 @@ from .scan import mark_citations
 LOG = logging.getLogger("guidekit.citations")
 ATTR = "data-gk-cite"
 REFS_MARKER_ID = "refs"
-#: Where an entry's body goes in deferred markup that was an element tree (the site bibliography
-#: when the builder rewrites its links), filled by fill_entries (keys hold no "-->": see syntax.KEY).
-ENTRY_TOKEN = "<!--gk-entry:{key}-->"  # noqa: S105 - a placeholder, not a secret
-RE_ENTRY_TOKEN = re.compile(r"<!--gk-entry:([^<>]+?)-->")
-ENTRY_MARK = "\x02gk-entry:{key}\x03"
-RE_ENTRY_MARK = re.compile("\x02gk-entry:([^\x03]+)\x03")
 #: Where a deferred reference section goes back (see fill_references).
 LIST_TOKEN = "<!--gk-references-->"  # noqa: S105 - a placeholder, not a secret
-#: With defer_entries, markup of these classes also waits outside the page until after indexing (_DeferMarkup):
-#: the superscripts, once MkDocs has their ids (their links point within the page, at ids this engine wrote),
-#: and the site bibliography's lists, once MkDocs has rewritten and checked their links to pages.
-DEFERRED_EARLY = frozenset({"gk-cite"})
-DEFERRED_LATE = frozenset({"gk-bibliography__list"})
 MARKUP_TOKEN = "<!--gk-markup:{index}-->"  # noqa: S105 - a placeholder, not a secret
 RE_MARKUP_TOKEN = re.compile(r"<!--gk-markup:(\d+)-->")
 RE_MARKUP_MARK = re.compile("\x02gk-markup:(\\d+)\x03")
@@ -122,9 +111,6 @@ class _State:
     heading_sups: list[tuple[ET.Element, ET.Element]] = field(default_factory=list)
     #: while the table of contents reads the headings: (parent, superscript, index, length of the text before it)
     stepped_out: list[tuple[ET.Element, ET.Element, int, int]] = field(default_factory=list)
-    #: with defer_entries: the classes of markup in the tree that _DeferMarkup must take out (it walks
-    #: the whole page, so it runs only when something waits: a heading's superscript, a bibliography)
-    waiting: set[str] = field(default_factory=set)
 
     def locate(self, text: str) -> int | None:
         """1-based line of the next occurrence of ``text`` outside fenced code."""
@@ -190,18 +176,14 @@ class CitationsExtension(Extension):
         # placeholders (see scan); before attr_list (8) and toc (5), so the reference list's heading
         # gets into the table of contents.
         md.treeprocessors.register(_CitationTree(md, self), "gk_cite_tree", 16)
-        # 5.5 and 4.75: around toc (5), so a heading's id and title leave out its citation numbers.
+        # 5.5 and 4.75: around toc (5), so a heading's id and title leave out its citation numbers;
+        # with defer_entries they then leave the tree like every other superscript.
         md.treeprocessors.register(_HeadingSuperscripts(md, self, out=True), "gk_cite_heading_out", 5.5)
         md.treeprocessors.register(_HeadingSuperscripts(md, self, out=False), "gk_cite_heading_back", 4.75)
         # 4.5: after toc and MkDocs' anchor extraction (5), which must see every id of the list.
         md.treeprocessors.register(_DeferList(md, self), "gk_cite_defer", 4.5)
         # 4: after toc (5), so every heading has its final id.
         md.treeprocessors.register(_CitationCollector(md, self), "gk_cite_collect", 4)
-        # 3.5: after MkDocs' anchor extraction (5) and the collector (4), which find the superscripts' ids;
-        # before relpath (0), to which 4,000 superscripts' links within the page would be pure cost.
-        md.treeprocessors.register(_DeferMarkup(md, self, DEFERRED_EARLY), "gk_cite_defer_sups", 3.5)
-        # -1: after MkDocs rewrote and recorded every link (relpath, 0), so they are checked as usual.
-        md.treeprocessors.register(_DeferMarkup(md, self, DEFERRED_LATE), "gk_cite_defer_markup", -1)
         # 10: after raw HTML (30) and the ampersand placeholder (20) are restored.
         md.postprocessors.register(_MarkupTokens(md), "gk_cite_markup_tokens", 10)
 
@@ -221,10 +203,6 @@ class CitationsExtension(Extension):
         if self.md is None:
             raise RuntimeError("guidekit.citations: hold() before extendMarkdown()")
         return self.md.htmlStash.store(html)
-
-    def defer_markup(self, *css_classes: str) -> None:
-        """With defer_entries, markup of these classes (of DEFERRED_LATE) is in this page's tree, to take out."""
-        self.state.waiting.update(css_classes)
 
 
 class _SourceKeeper(Preprocessor):
@@ -279,9 +257,7 @@ class _CitationTree(Treeprocessor):
                     close_up(element, parent, in_text=citation.in_text)
                 if defer and not place.heading:
                     self._defer_superscripts(element, parent)
-                elif defer:  # _DeferMarkup takes it out, after the table of contents has read the heading
-                    state.waiting.update(DEFERRED_EARLY)
-                if place.heading:  # _HeadingSuperscripts keeps them out of the heading's id and title
+                if place.heading:  # see _HeadingSuperscripts
                     state.heading_sups.extend(
                         [(parent, element)] if element.get("class") == "gk-cite"
                         else [(element, sup) for sup in element if sup.get("class") == "gk-cite"])
@@ -362,7 +338,7 @@ class _CitationTree(Treeprocessor):
     def _defer_superscripts(self, element: ET.Element, parent: ET.Element) -> None:
         """With defer_entries, the superscript of a citation with an unknown key leaves the tree now.
 
-        In a heading it waits for _DeferMarkup, after the table of contents has read the heading.
+        In a heading it waits for _HeadingSuperscripts, after the table of contents has read the heading.
         """
         state = self.ext.state
         if element.get("class") == "gk-cite":
@@ -444,6 +420,7 @@ class _HeadingSuperscripts(Treeprocessor):
     changed the heading's text), and it only appends a permalink, so each
     superscript goes back to the same child index and text offset. With toc's
     ``anchorlink``, which moves a heading's content into a link, they stay put.
+    With defer_entries they then leave the tree, as the others did in the citation pass.
     """
 
     def __init__(self, md: Markdown, ext: CitationsExtension, *, out: bool) -> None:
@@ -472,6 +449,13 @@ class _HeadingSuperscripts(Treeprocessor):
                 sup.tail = text[length:] or None
                 parent.insert(index, sup)
             state.stepped_out.clear()
+            if self.ext.getConfig("defer_entries") and state.heading_sups:
+                # Looked up again: with toc's anchorlink they now sit in the heading's link.
+                wanted = {id(sup) for _, sup in state.heading_sups}
+                for heading in state.headings:
+                    for parent in list(heading.iter()):
+                        for child in [child for child in parent if id(child) in wanted]:
+                            _detach(self.md, state, child, parent)
 
 
 class _DeferList(Treeprocessor):
@@ -508,32 +492,6 @@ class _DeferList(Treeprocessor):
             section.text = (section.text or "") + token
 
 
-class _DeferMarkup(Treeprocessor):
-    """With defer_entries, take the superscripts and bibliography lists out too, leaving a comment each.
-
-    They are kept out of search (data-search-exclude), but Material's parser still
-    reads every tag in them: 4,000 citations were a third of a warm build's extra time.
-    """
-
-    def __init__(self, md: Markdown, ext: CitationsExtension, classes: frozenset[str]) -> None:
-        super().__init__(md)
-        self.ext = ext
-        self.classes = classes
-
-    def run(self, root: ET.Element) -> None:
-        if not self.ext.getConfig("defer_entries") or not self.classes & self.ext.state.waiting:
-            return
-        classes = self.classes
-        # Parents first (ElementTree's iter is fast); none of these elements holds another.
-        parents = [parent for parent in root.iter() if any(child.get("class") in classes for child in parent)]
-        for parent in parents:
-            self._take_out(parent)
-
-    def _take_out(self, parent: ET.Element) -> None:
-        for child in [child for child in parent if child.get("class") in self.classes]:
-            _detach(self.md, self.ext.state, child, parent)
-
-
 def _detach(md: Markdown, state: _State, element: ET.Element, parent: ET.Element) -> int:
     """Serialise ``element`` (without its tail) into ``state.markup``, leaving a text mark in the tree.
 
@@ -543,8 +501,6 @@ def _detach(md: Markdown, state: _State, element: ET.Element, parent: ET.Element
     tail = element.tail or ""
     element.tail = None
     html = md.serializer(element).replace(util.AMP_SUBSTITUTE, "&")  # as in _DeferList
-    if "\x02gk-entry:" in html:  # the bibliography's lists hold entry marks; superscripts never do
-        html = RE_ENTRY_MARK.sub(lambda m: ENTRY_TOKEN.format(key=m.group(1)), html)
     index = _store(state, html)
     _put_text(parent, element, _mark(index) + tail)
     parent.remove(element)
@@ -571,35 +527,17 @@ def _put_text(parent: ET.Element, element: ET.Element, text: str) -> None:
 
 
 class _MarkupTokens(Postprocessor):
-    """The marks _DeferMarkup left become comments, which Material's search parser skips at no cost."""
+    """The marks deferred markup left become comments, which Material's search parser skips at no cost."""
 
     def run(self, text: str) -> str:
         return RE_MARKUP_MARK.sub(lambda m: MARKUP_TOKEN.format(index=m.group(1)), text)
 
 
-def fill_references(html: str, references_html: str, body: Callable[[str], str], markup: Sequence[str] = ()) -> str:
-    """Put deferred markup back (``PageCitations.markup`` and ``.references_html``) and fill its entries.
-
-    Entry tokens are only ever in that markup, so each part is filled before it goes
-    back: the page around it (twice the size, once the lists are in) is not scanned.
-    """
-    def filled(part: str) -> str:
-        return fill_entries(part, body) if "<!--gk-entry:" in part else part
-
+def fill_references(html: str, references_html: str, markup: Sequence[str] = ()) -> str:
+    """Put deferred markup back (``PageCitations.markup`` and ``.references_html``), entries and all."""
     if markup:
-        html = RE_MARKUP_TOKEN.sub(lambda m: filled(markup[int(m.group(1))]), html)
-    return html.replace(LIST_TOKEN, filled(references_html), 1)
-
-
-def fill_entries(html: str, body: Callable[[str], str]) -> str:
-    """Replace each deferred entry token with ``body(key)``, the entry's finished HTML (entries.body_html).
-
-    With ``defer_entries``, a page carries ``<!--gk-entry:KEY-->`` where each
-    entry's text, links and COinS go. Material's search parser reads every tag of
-    a page even inside ``data-search-exclude``; a comment costs it nothing, so the
-    MkDocs hook fills the entries in only after the page has been indexed.
-    """
-    return RE_ENTRY_TOKEN.sub(lambda m: body(m.group(1)), html)
+        html = RE_MARKUP_TOKEN.sub(lambda m: markup[int(m.group(1))], html)
+    return html.replace(LIST_TOKEN, references_html, 1)
 
 
 def close_up(element: ET.Element, parent: ET.Element, *, in_text: bool) -> None:
@@ -634,7 +572,7 @@ class _CitationCollector(Treeprocessor):
         collector = self.ext.getConfig("collector")
         if not callable(collector):
             return
-        # The same list as the state's: _DeferMarkup (priority -1) fills it after this pass.
+        # The state's own lists: every deferral has run by this pass (4).
         page = PageCitations(references_html=self.ext.state.references_html, markup=self.ext.state.markup,
                              anchor_ids=self.ext.state.anchor_ids)
         state = self.ext.state

@@ -226,11 +226,10 @@ def reference_list_html(
 ) -> str:
     """``<ol>`` of AMA entries, each with its links and back-links to the text, as HTML.
 
-    Each entry's body is finished HTML (entries.body_html), or a token the caller
-    fills later. Each entry carries its number on the page (``numbers``,
-    lower-cased keys): a page's two lists share one sequence, so neither list need
-    count from 1 or run without gaps. A newline follows each block tag, as
-    Python-Markdown's prettifier would put it.
+    Each entry's body is finished HTML (entries.body_html). Each entry carries
+    its number on the page (``numbers``, lower-cased keys): a page's two lists
+    share one sequence, so neither list need count from 1 or run without gaps.
+    A newline follows each block tag, as Python-Markdown's prettifier would put it.
     """
     items = []
     for ref in ordered:

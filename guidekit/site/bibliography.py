@@ -39,7 +39,6 @@ from guidekit.citations.bibliography import (
     select,
     uncited_heading,
 )
-from guidekit.citations.extension import DEFERRED_LATE, ENTRY_MARK
 
 from .artefacts import PageFacts, bibliography_pages, export_base
 from .generated import BIBLIOGRAPHY_DATA, read_site_citations
@@ -126,20 +125,13 @@ class _Bibliography(Treeprocessor):
             element = _as_html(citations, library, site.urls, chosen, uncited, cited)
         else:
             element = bibliography_element(chosen, uncited, cited, export_base(site.page),
-                                           self._body(citations, library))
+                                           self._body(library))
         # Kept out of search: a search for an author should find the pages, not this list.
         element.set("data-search-exclude", "")
         return element
 
-    def _body(self, citations: CitationsExtension, library: Library) -> Callable[[str], str]:
-        """Each entry's text as stashed raw HTML; a mark when the MkDocs hook fills entries after indexing.
-
-        With defer_entries the lists leave the page serialised (guidekit.citations'
-        _DeferMarkup), which turns each mark into an entry token.
-        """
-        if citations.getConfig("defer_entries"):
-            citations.defer_markup(*DEFERRED_LATE)
-            return lambda key: ENTRY_MARK.format(key=key)
+    def _body(self, library: Library) -> Callable[[str], str]:
+        """Each entry's text as stashed raw HTML (the element path: the builder rewrites the links)."""
         return lambda key: self.md.htmlStash.store(entries.body_html(library, key))
 
 
